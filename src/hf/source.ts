@@ -1,0 +1,18 @@
+// What the core needs from "where papers come from". The Hugging Face client (with its cache and arXiv
+// fallback) implements it; so does the bundled sample used by `npm start -- --sample`.
+import type { Paper } from "../paper.js";
+
+export interface PaperSource {
+  /**
+   * Every paper on the Daily Papers list of `date` (YYYY-MM-DD), all pages fetched, most upvoted first.
+   * An empty array is a real answer (weekends). Throws UpstreamError when Hugging Face fails.
+   */
+  daily(date: string): Promise<Paper[]>;
+  /** Hugging Face paper search (hybrid full-text/semantic), best match first, at most `limit` (≤ 120). */
+  search(query: string, limit?: number): Promise<Paper[]>;
+  /**
+   * One paper by arXiv id without version. Hugging Face first; on an HF 404 the arXiv API.
+   * Throws UserError("paper_not_found") when neither knows it, UpstreamError when they fail.
+   */
+  paper(id: string): Promise<Paper>;
+}

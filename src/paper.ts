@@ -1,0 +1,45 @@
+// The platform-neutral paper record every part of paperboy works with. The HF client and the arXiv fallback
+// both produce it; formatting, bookmarks and delivery consume it. Text fields are whitespace-normalised by
+// the producer; nothing here is escaped for any platform (adapters do that).
+import { z } from "zod";
+
+export const paperSchema = z.object({
+  /** arXiv id without version: `2511.01234` or `hep-th/9901001`. */
+  id: z.string().min(1),
+  title: z.string(),
+  /** The abstract, whitespace collapsed to single spaces. */
+  abstract: z.string(),
+  /** Visible author names in order (hidden authors dropped). May be a prefix of the full list. */
+  authors: z.array(z.string()),
+  /** Total number of authors (≥ authors.length). */
+  authorCount: z.number().int().nonnegative(),
+  /** Display name of the organisation, when Hugging Face knows one. */
+  organization: z.string().optional(),
+  /** The Daily Papers list date (YYYY-MM-DD) the paper appeared on, when known. */
+  listDate: z.string().optional(),
+  /** arXiv publication time, ISO-8601. */
+  publishedAt: z.string().optional(),
+  upvotes: z.number().optional(),
+  numComments: z.number().optional(),
+  githubRepo: z.string().optional(),
+  githubStars: z.number().optional(),
+  projectPage: z.string().optional(),
+  /** Hugging Face's one-sentence AI summary. */
+  aiSummary: z.string().optional(),
+  keywords: z.array(z.string()).default([]),
+  thumbnailUrl: z.string().optional(),
+  /** Where the record came from: Hugging Face, or the arXiv fallback for papers HF has not indexed. */
+  source: z.enum(["hf", "arxiv", "sample"]),
+});
+
+export type Paper = z.infer<typeof paperSchema>;
+
+/** The canonical public links of a paper. Old-style ids have no Hugging Face page. */
+export function paperLinks(id: string): { hf?: string; arxiv: string; pdf: string } {
+  const isNewStyle = /^\d{4}\.\d{4,5}$/.test(id);
+  return {
+    ...(isNewStyle ? { hf: `https://huggingface.co/papers/${id}` } : {}),
+    arxiv: `https://arxiv.org/abs/${id}`,
+    pdf: `https://arxiv.org/pdf/${id}`,
+  };
+}
