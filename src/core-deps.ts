@@ -1,0 +1,24 @@
+// Everything a command handler may use, built once by the composition root (src/main.ts) and passed in.
+// Commands never construct their own clients or read the environment.
+import type { Config } from "./config.js";
+import type { PaperSource } from "./hf/source.js";
+import type { Logger } from "./log.js";
+import type { OutgoingMessage } from "./message.js";
+import type { Platform, PostOptions, PostedRef } from "./ports.js";
+import type { BookmarkRepo, OnceRepo, PostRepo } from "./store/types.js";
+
+export interface CoreDeps {
+  config: Config;
+  papers: PaperSource;
+  bookmarks: BookmarkRepo;
+  posts: PostRepo;
+  once: OnceRepo;
+  log: Logger;
+  /** The clock; tests pass a fixed one. */
+  now: () => Date;
+  /**
+   * Posts a message publicly through the platform's adapter and, when it shows one paper (message.ref),
+   * records (platform, channel, message id) → paper so 🔖 works on it.
+   */
+  publish(platform: Platform, channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
+}
