@@ -20,10 +20,19 @@ export class UpstreamError extends Error {
     readonly service: "huggingface" | "arxiv" | "discord" | "slack",
     /** HTTP status when there was one; 0 for network errors, timeouts and unparseable bodies. */
     readonly status: number,
-    options?: { cause?: unknown; message?: string },
+    options?: { cause?: unknown; message?: string; code?: string; permanent?: boolean },
   ) {
     super(options?.message ?? `${service} request failed (status ${status})`, { cause: options?.cause });
+    this.code = options?.code;
+    this.permanent = options?.permanent ?? false;
   }
+  /** The platform's own error code when there is one: Discord's numeric code as a string, Slack's `error` field. */
+  readonly code: string | undefined;
+  /**
+   * True when retrying cannot help until a human acts: missing permission, channel deleted or archived,
+   * bot removed. The delivery engine marks such a subscription failing instead of retrying it.
+   */
+  readonly permanent: boolean;
 }
 
 /** What a user sees when something that is not their fault went wrong. */

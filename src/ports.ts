@@ -63,7 +63,6 @@ export interface PostedRef {
 export interface PostOptions {
   /** Idempotency key: Discord sends it as `nonce` with `enforce_nonce`; ≤ 25 chars. */
   nonce?: string;
-  /** Paper id + list date for Slack message metadata (`paperboy_paper`). Taken from message.ref when absent. */
 }
 
 export interface ChatAdapter {
@@ -75,6 +74,14 @@ export interface ChatAdapter {
   isReady(): boolean;
   /** Post one message publicly in a channel. Throws UpstreamError (status kept) when the platform refuses. */
   post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
+  /** Sends a private message to a user (admin notices). Throws UpstreamError like post. */
+  sendDirect?(userId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Paper messages paperboy itself posted in a channel since `sinceMs` (epoch ms), read back from the platform
+   * (Slack: conversations.history + `paperboy_paper` metadata). Lets delivery reconcile after a crash between
+   * "sent" and "recorded". Adapters whose sends are idempotent by nonce (Discord) may omit it.
+   */
+  recentPaperPosts?(channelId: string, sinceMs: number): Promise<{ messageId: string; paperId: string; date?: string }[]>;
 }
 
 export interface BotCore {
