@@ -1,0 +1,36 @@
+// /paper help — what paperboy can do, generated from the command registry so it never goes stale.
+import { z } from "zod";
+import { defineCommand, type CommandDefinition } from "../src/dispatch/define-command.js";
+import type { Reply } from "../src/message.js";
+
+export function createHelpCommand(all: () => readonly CommandDefinition[]) {
+  return defineCommand({
+    name: "help",
+    description: "What paperboy can do",
+    schema: z.object({}),
+    examples: ["/paper help"],
+    async run(_args, { caller }): Promise<Reply> {
+      const visible = all().filter((c) => !c.adminOnly || caller.isAdmin);
+      const lines = visible.map((c) => `${c.examples[0] ?? `/paper ${c.name}`} — ${c.description}`);
+      const reactions =
+        caller.platform === "console"
+          ? "Type save <id> to bookmark a paper and unsave <id> to remove it."
+          : "React 🔖 to any paper paperboy posts to bookmark it; remove the reaction to un-bookmark.";
+      const text = ["paperboy brings the Hugging Face Daily Papers into chat.", ...lines, reactions].join("\n");
+      return {
+        visibility: "ephemeral",
+        messages: [
+          {
+            title: "paperboy — Hugging Face Daily Papers in chat",
+            blocks: [
+              { kind: "text", spans: [{ text: "paperboy brings the Hugging Face Daily Papers into chat." }] },
+              ...lines.map((line) => ({ kind: "text" as const, spans: [{ text: line }] })),
+              { kind: "context", spans: [{ text: reactions }] },
+            ],
+            fallbackText: text,
+          },
+        ],
+      };
+    },
+  });
+}

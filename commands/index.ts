@@ -1,0 +1,15 @@
+// The explicit command registry (no filesystem scanning): the order here is the order in help and on Discord.
+import type { CommandDefinition } from "../src/dispatch/define-command.js";
+import { bookmarksCommand } from "./bookmarks.js";
+import { getCommand } from "./get.js";
+import { createHelpCommand } from "./help.js";
+import { searchCommand } from "./search.js";
+import { todayCommand } from "./today.js";
+
+export const commands: readonly CommandDefinition[] = [
+  searchCommand,
+  getCommand,
+  todayCommand,
+  bookmarksCommand,
+  createHelpCommand(() => commands),
+] as unknown as readonly CommandDefinition[];

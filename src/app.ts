@@ -1,0 +1,72 @@
+// Assembles the platform-neutral half of paperboy from a Config: store → repositories → paper source → core.
+// The bot (src/main.ts), `npm run deliver` and the tests all build it here, so they share state the same way.
+// Adapters register themselves afterwards; `publish` finds them by platform.
+import type { Config } from "./config.js";
+import { createCore } from "./core.js";
+import type { CoreDeps } from "./core-deps.js";
+import type { CommandDefinition } from "./dispatch/define-command.js";
+import type { CommandObserver } from "./dispatch/dispatcher.js";
+import { createHfClient } from "./hf/client.js";
+import type { PaperSource } from "./hf/source.js";
+import type { Logger } from "./log.js";
+import type { BotCore, ChatAdapter, Platform } from "./ports.js";
+import { createPublisher } from "./publish.js";
+import { createStore } from "./store/create-store.js";
+import { createRepos } from "./store/repos.js";
+import type { Store } from "./store/types.js";
+
+export interface AppOptions {
+  log: Logger;
+  commands: readonly CommandDefinition[];
+  /** Replaces the Hugging Face client (the bundled sample). */
+  papers?: PaperSource;
+  now?: () => Date;
+  observe?: CommandObserver;
+}
+
+export interface App {
+  deps: CoreDeps;
+  core: BotCore;
+  store: Store;
+  adapters: Map<Platform, ChatAdapter>;
+  /** Stops every registered adapter, then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const { log } = options;
+  const now = options.now ?? (() => new Date());
+  const store = await createStore(config.STORE_URL, { log });
+  const repos = createRepos(store);
+  const papers =
+    options.papers ??
+    createHfClient({
+      baseUrl: config.HF_API_URL,
+      arxivUrl: config.ARXIV_API_URL,
+      ...(config.HF_TOKEN ? { token: config.HF_TOKEN } : {}),
+      timeoutMs: config.HF_TIMEOUT_MS,
+      cache: store.namespace("cache"),
+      now,
+      log,
+    });
+  const adapters = new Map<Platform, ChatAdapter>();
+  const deps: CoreDeps = {
+    config,
+    papers,
+    ...repos,
+    log,
+    now,
+    publish: createPublisher((platform) => adapters.get(platform), repos.posts),
+  };
+  const core = createCore(deps, options.commands, options.observe);
+  return {
+    deps,
+    core,
+    store,
+    adapters,
+    async close() {
+      await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
+      await store.close();
+    },
+  };
+}

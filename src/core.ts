@@ -1,0 +1,29 @@
+// The BotCore the adapters call: commands, buttons, autocomplete and reactions, all platform-neutral.
+import type { CoreDeps } from "./core-deps.js";
+import type { CommandDefinition } from "./dispatch/define-command.js";
+import { runAction } from "./dispatch/actions.js";
+import { createDispatcher, type CommandObserver } from "./dispatch/dispatcher.js";
+import { handleReaction } from "./dispatch/reactions.js";
+import type { BotCore } from "./ports.js";
+
+/** Discord shows at most 25 autocomplete choices. */
+const MAX_SUGGESTIONS = 25;
+
+export function createCore(deps: CoreDeps, commands: readonly CommandDefinition[], observe?: CommandObserver): BotCore {
+  const dispatcher = createDispatcher(commands, deps, observe);
+  return {
+    runCommand: (invocation) => dispatcher.run(invocation),
+    runAction: (invocation) => runAction(invocation, deps),
+    handleReaction: (event) => handleReaction(event, deps),
+    async autocomplete({ caller, name, option, partial }) {
+      const suggest = dispatcher.find(name)?.autocomplete?.[option];
+      if (!suggest) return [];
+      try {
+        return (await suggest(partial, { caller, deps })).slice(0, MAX_SUGGESTIONS);
+      } catch (err) {
+        deps.log.warn({ err, command: name, option }, "autocomplete failed");
+        return [];
+      }
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// Button presses (Save, Remove, Post to channel, Next/Previous). Adapters decode the platform payload into a
+// neutral Action and call here; like the dispatcher this is one catch that maps failures to a private reply.
+import { UpstreamError, UserError, userFacingMessage } from "../errors.js";
+import { bookmarksList } from "../format/bookmarks.js";
+import { paperCard } from "../format/paper-card.js";
+import { searchPage } from "../format/search-page.js";
+import { textReply, type Reply } from "../message.js";
+import type { ActionInvocation } from "../ports.js";
+import type { CoreDeps } from "../core-deps.js";
+import { saveBookmark } from "./save-bookmark.js";
+
+export async function runAction({ caller, action }: ActionInvocation, deps: CoreDeps): Promise<Reply> {
+  try {
+    const owner = { platform: caller.platform, userId: caller.userId };
+    switch (action.kind) {
+      case "save": {
+        const { paper, isNew } = await saveBookmark(deps, owner, action.paperId);
+        return textReply(isNew ? `Saved “${paper.title}” to your bookmarks.` : `“${paper.title}” is already in your bookmarks.`);
+      }
+      case "unsave": {
+        await deps.bookmarks.remove(owner, action.paperId);
+        const remaining = await deps.bookmarks.list(owner);
+        return { visibility: "ephemeral", messages: bookmarksList(remaining), replaceOriginal: true };
+      }
+      case "post": {
+        if (!caller.channelId) throw new UserError("no_channel", "There's no channel here to post to.");
+        const paper = await deps.papers.paper(action.paperId);
+        try {
+          await deps.publish(caller.platform, caller.channelId, paperCard(paper, { actions: [{ kind: "save", paperId: paper.id }] }));
+        } catch (err) {
+          if (err instanceof UpstreamError && err.permanent) {
+            throw new UserError("cannot_post", "I can't post in this channel. Invite paperboy to it first, then try again.");
+          }
+          throw err;
+        }
+        return textReply(`Posted “${paper.title}” to the channel. React 🔖 on it to bookmark it.`);
+      }
+      case "page": {
+        const results = await deps.papers.search(action.query, 120);
+        return { visibility: "ephemeral", messages: searchPage(action.query, results, action.page), replaceOriginal: true };
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof UserError)) {
+      deps.log.error({ err, action: action.kind, platform: caller.platform, userId: caller.userId }, "button failed");
+    }
+    return textReply(userFacingMessage(err));
+  }
+}
