@@ -1,5 +1,7 @@
 // The small repositories the core keeps its state in. Every record is validated with zod when read back, so
 // a corrupted or old-shaped value is reported (and skipped) rather than crashing a command.
+import type { Keyv } from "keyv";
+import type { Logger } from "../log.js";
 import type { Paper } from "../paper.js";
 import type { Platform, PostedRef } from "../ports.js";
 
@@ -44,4 +46,26 @@ export interface PostRepo {
 export interface OnceRepo {
   /** True the first time `key` is seen within `ttlMs`; false on every repeat. */
   firstTime(key: string, ttlMs: number): Promise<boolean>;
+}
+
+/** Which backend STORE_URL selected. */
+export type StoreKind = "sqlite" | "redis" | "postgres" | "memory";
+
+/**
+ * The keyv store behind every repository, opened once from STORE_URL by src/store/create-store.ts.
+ * Namespaces (bookmarks, posts, subscriptions, cache, once, …) keep keys apart over one shared connection.
+ */
+export interface Store {
+  readonly kind: StoreKind;
+  /** Where the store and its repositories report backend errors and skipped (corrupt) records. */
+  readonly log: Logger;
+  /** The Keyv for one namespace; the same instance for the same name. Reads and writes throw on backend errors. */
+  namespace(name: string): Keyv;
+  /**
+   * Sets `key` in `namespace` only when it is absent, atomically across processes (Redis `SET NX PX`); true when
+   * it was set. Absent on backends without such a primitive: callers then serialise in-process.
+   */
+  setIfAbsent?(namespace: string, key: string, ttlMs: number): Promise<boolean>;
+  /** Closes the connection once; later calls resolve immediately. Called on SIGTERM. */
+  close(): Promise<void>;
 }

@@ -1,0 +1,159 @@
+// Opens the keyv store STORE_URL names (sqlite://, memory://, redis://, postgres://) and hands out one Keyv per
+// namespace over a single shared connection. Called once by the composition root; close() runs on SIGTERM.
+// Two safety rules live here for every repository: reads THROW on backend errors (Keyv would otherwise return
+// undefined, and a read-modify-write would overwrite saved data with an empty list), and a stored value that is
+// not even valid JSON comes back as an UnreadableValue instead of an exception, so repositories can skip it.
+import { Keyv } from "keyv";
+import type { Logger } from "../log.js";
+import { openMemoryBackend, type Backend } from "./backend.js";
+import { UnreadableValue } from "./records.js";
+import { openSqliteBackend } from "./sqlite-backend.js";
+import type { Store, StoreKind } from "./types.js";
+
+export interface CreateStoreOptions {
+  log: Logger;
+  /** Base for relative sqlite paths; the process's working directory by default. */
+  cwd?: string;
+}
+
+const NAMESPACE_NAME = /^[a-z][a-z0-9-]*$/;
+
+export function storeKindOf(url: string): StoreKind {
+  const scheme = /^([a-z]+):\/\//.exec(url)?.[1];
+  switch (scheme) {
+    case "sqlite":
+      return "sqlite";
+    case "memory":
+      return "memory";
+    case "redis":
+    case "rediss":
+      return "redis";
+    case "postgres":
+    case "postgresql":
+      return "postgres";
+    default:
+      throw new Error("STORE_URL must start with sqlite://, memory://, redis:// or postgres://");
+  }
+}
+
+/** The URL with any password replaced, safe to log. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^/@:]*:)[^/@]*@/i, "$1[redacted]@");
+}
+
+/** Strings that must never reach a log line: the URL's password (raw and decoded). */
+function secretsOf(url: string): string[] {
+  const match = /^[a-z]+:\/\/[^/@:]*:([^/@]*)@/i.exec(url);
+  const password = match?.[1];
+  if (!password) return [];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // A malformed escape: only the raw form can appear then.
+  }
+  return [...new Set([password, decoded])];
+}
+
+function scrub(text: string, secrets: string[]): string {
+  return secrets.reduce((acc, secret) => acc.split(secret).join("[redacted]"), text);
+}
+
+/** A log-safe description of a backend error. */
+export function describeStoreError(err: unknown, url: string): { name: string; message: string; code?: string } {
+  const secrets = secretsOf(url);
+  const e = err instanceof Error ? err : new Error(String(err));
+  const code = (e as { code?: unknown }).code;
+  return {
+    name: e.name,
+    message: scrub(e.message, secrets),
+    ...(typeof code === "string" ? { code } : {}),
+  };
+}
+
+async function openBackend(url: string, kind: StoreKind, cwd: string): Promise<Backend> {
+  switch (kind) {
+    case "memory":
+      return openMemoryBackend(url.replace(/^memory:\/\//, ""));
+    case "sqlite":
+      return openSqliteBackend(url, cwd);
+    case "redis": {
+      const { openRedisBackend } = await import("./redis-backend.js");
+      return openRedisBackend(url);
+    }
+    case "postgres": {
+      const { openPostgresBackend } = await import("./postgres-backend.js");
+      return openPostgresBackend(url);
+    }
+  }
+}
+
+export async function createStore(url: string, opts: CreateStoreOptions): Promise<Store> {
+  const { log } = opts;
+  const kind = storeKindOf(url);
+  let backend: Backend;
+  try {
+    backend = await openBackend(url, kind, opts.cwd ?? process.cwd());
+  } catch (err) {
+    const safe = describeStoreError(err, url);
+    log.error({ store: kind, url: redactUrl(url), err: safe }, "could not open the store");
+    throw new Error(`Could not open the ${kind} store at ${redactUrl(url)}: ${safe.message}`);
+  }
+  log.info({ store: kind, url: redactUrl(url) }, "store opened");
+
+  // One backend failure is re-emitted by every Keyv sharing the connection; log each error object once.
+  const logged = new WeakSet<object>();
+  const namespaces = new Map<string, Keyv>();
+  let closing: Promise<void> | undefined;
+
+  const namespace = (name: string): Keyv => {
+    if (!NAMESPACE_NAME.test(name)) throw new Error(`invalid store namespace "${name}"`);
+    const existing = namespaces.get(name);
+    if (existing) return existing;
+    const keyv = new Keyv(backend.adapter(name), {
+      namespace: name,
+      useKeyPrefix: backend.keyvPrefixesKeys,
+      throwOnErrors: true,
+    });
+    const parse = keyv.deserialize;
+    if (parse) {
+      keyv.deserialize = async (data) => {
+        try {
+          return await parse(data);
+        } catch {
+          return { value: new UnreadableValue(String(data)) as never };
+        }
+      };
+    }
+    keyv.on("error", (err: unknown) => {
+      if (typeof err === "object" && err !== null) {
+        if (logged.has(err)) return;
+        logged.add(err);
+      }
+      log.error({ store: kind, namespace: name, err: describeStoreError(err, url) }, "store error");
+    });
+    namespaces.set(name, keyv);
+    return keyv;
+  };
+
+  const store: Store = {
+    kind,
+    log,
+    namespace,
+    close: () => {
+      closing ??= backend.close().then(
+        () => log.info({ store: kind }, "store closed"),
+        (err: unknown) => log.warn({ store: kind, err: describeStoreError(err, url) }, "store did not close cleanly"),
+      );
+      return closing;
+    },
+  };
+  const setIfAbsent = backend.setIfAbsent?.bind(backend);
+  if (setIfAbsent) {
+    store.setIfAbsent = async (ns, key, ttlMs) => {
+      const serialized = JSON.stringify({ value: true, expires: Date.now() + ttlMs });
+      return setIfAbsent(ns, key, serialized, ttlMs);
+    };
+  }
+  return store;
+}

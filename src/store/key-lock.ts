@@ -1,0 +1,28 @@
+// Serialises async work per key inside this process, so two read-modify-write updates of the same record
+// (two 🔖 reactions by one user, a double-clicked Save button) never overwrite each other.
+// It does not coordinate separate processes; see the repositories for what that means for each record.
+
+export interface KeyedLock {
+  /** Runs `fn` after every earlier `run` for the same key has settled; resolves or rejects with `fn`'s result. */
+  run<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export function createKeyedLock(): KeyedLock {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+      const previous = tails.get(key) ?? Promise.resolve();
+      const result = previous.then(fn);
+      // The chain continues after a failure; the failure itself goes to this call's caller.
+      const tail = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      tails.set(key, tail);
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
+      return result;
+    },
+  };
+}
