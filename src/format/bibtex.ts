@@ -1,0 +1,129 @@
+// Papers → BibTeX (@misc with eprint/archivePrefix, as arXiv itself exports). Citation.js does the LaTeX
+// escaping of titles and names ({ } % & _ \ $ # ~ ^, accents). Two of its habits need a guard: it drops
+// characters it has no LaTeX for (CJK, emoji, ≤) and reads <i>/<b> in titles as markup; such characters
+// go through as placeholders and come back raw (UTF-8) or as \textless{}.
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
+import { isNewStyleId } from "../ids.js";
+import type { Paper } from "../paper.js";
+import { normalizeWhitespace } from "./text.js";
+
+type CslName = { given?: string; family?: string; literal?: string };
+
+const droppedCache = new Map<string, boolean>();
+
+/** Which of `chars` Citation.js would silently drop from a title (checked once per character, cached). */
+function learnDropped(chars: Iterable<string>): void {
+  const unknown = [...new Set(chars)].filter((c) => !droppedCache.has(c));
+  if (unknown.length === 0) return;
+  const items = unknown.map((c, i) => ({ id: `c${i}`, type: "document", title: `a${c}a` }));
+  const out = new Cite(items).format("bibtex", { format: "object" });
+  unknown.forEach((c, i) => droppedCache.set(c, out[i]?.properties.title === "aa"));
+  if (droppedCache.size > 10_000) droppedCache.clear();
+}
+
+/** Swaps risky characters for ASCII tokens Citation.js passes through untouched; `restore` undoes it. */
+function createProtector(inputs: string[]) {
+  let marker = "qzpb";
+  while (inputs.some((t) => t.includes(marker))) marker += "q";
+  const replacements: string[] = [];
+  learnDropped(inputs.flatMap((t) => Array.from(t).filter((c) => c.codePointAt(0)! > 0x7f)));
+  const token = (replacement: string) => `${marker}${replacements.push(replacement) - 1}${marker}`;
+  return {
+    protect(text: string): string {
+      return Array.from(text)
+        .map((c) => (c === "<" ? token("\\textless{}") : droppedCache.get(c) ? token(c) : c))
+        .join("");
+    },
+    /** A token that comes back as `latex` verbatim. */
+    raw(latex: string): string {
+      return token(latex);
+    },
+    restore(text: string): string {
+      return text.replace(new RegExp(`${marker}(\\d+)${marker}`, "g"), (_, i: string) => replacements[Number(i)] ?? "");
+    },
+  };
+}
+
+/** "Ada King Lovelace" → given "Ada King", family "Lovelace"; odd names stay whole. */
+function splitName(name: string): CslName {
+  const parts = name.split(" ");
+  if (parts.length < 2 || /,|\band\b/i.test(name)) return { literal: name };
+  return { given: parts.slice(0, -1).join(" "), family: parts.at(-1)! };
+}
+
+function paperYear(paper: Paper): string | undefined {
+  for (const d of [paper.publishedAt, paper.listDate]) {
+    const y = d && /^(\d{4})-\d{2}/.exec(d)?.[1];
+    if (y) return y;
+  }
+  if (isNewStyleId(paper.id)) return `20${paper.id.slice(0, 2)}`;
+  const old = /\/(\d{2})/.exec(paper.id)?.[1];
+  return old ? `${Number(old) >= 91 ? "19" : "20"}${old}` : undefined;
+}
+
+function asciiWord(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
+}
+
+/** A stable, unique citation key: first author's family name, year, arXiv id (`vaswani2017_1706.03762`). */
+function citationKey(paper: Paper, year: string | undefined): string {
+  const first = paper.authors[0] ? normalizeWhitespace(paper.authors[0]).split(" ").at(-1) ?? "" : "";
+  return `${asciiWord(first).slice(0, 30) || "arxiv"}${year ?? ""}_${paper.id.replace("/", "_")}`;
+}
+
+/** The papers as a BibTeX file (one @misc entry each, in the given order; duplicates by id dropped). */
+export function papersToBibtex(papers: readonly Paper[]): string {
+  const unique = [...new Map(papers.map((p) => [p.id, p])).values()];
+  if (unique.length === 0) return "% paperboy: no papers to export.\n";
+  const titles = unique.map((p) => normalizeWhitespace(p.title).normalize("NFC") || `arXiv ${p.id}`);
+  const names = unique.map((p) => p.authors.map((a) => normalizeWhitespace(a).normalize("NFC")).filter(Boolean));
+  const guard = createProtector([...titles, ...names.flat()]);
+
+  // Citation.js writes single-part ("literal") names without escaping them, so those are escaped here as
+  // titles first and handed over pre-escaped, behind a placeholder.
+  const literals = [...new Set(names.flat().map(splitName).flatMap((n) => (n.literal ? [n.literal] : [])))];
+  const escapedLiterals = new Map(
+    new Cite(literals.map((l, i) => ({ id: `l${i}`, type: "document", title: guard.protect(l) })))
+      .format("bibtex", { format: "object" })
+      .map((entry, i) => [literals[i] ?? "", entry.properties.title ?? ""] as const),
+  );
+  const items = unique.map((paper, i) => {
+    const year = paperYear(paper);
+    const authors = (names[i] ?? []).map(splitName).map((n): CslName => {
+      if (n.literal) return { family: guard.raw(guard.restore(escapedLiterals.get(n.literal) ?? "")) };
+      return { given: guard.protect(n.given ?? ""), family: guard.protect(n.family ?? "") };
+    });
+    return {
+      id: `p${i}`,
+      type: "document",
+      title: guard.protect(titles[i] ?? ""),
+      ...(authors.length > 0 ? { author: authors } : {}),
+      ...(year ? { issued: { "date-parts": [[Number(year)]] } } : {}),
+    };
+  });
+  const formatted = new Cite(items).format("bibtex", { format: "object" });
+
+  return unique
+    .map((paper, i) => {
+      const props = formatted[i]?.properties ?? {};
+      const year = paperYear(paper);
+      const fields: [string, string | undefined][] = [
+        ["author", props.author],
+        ["title", props.title],
+        ["year", year],
+        ["eprint", paper.id],
+        ["archivePrefix", "arXiv"],
+        ["url", `https://arxiv.org/abs/${paper.id}`],
+      ];
+      const body = fields
+        .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== "")
+        .map(([k, v]) => `  ${k} = {${guard.restore(v)}},`)
+        .join("\n");
+      return `@misc{${citationKey(paper, year)},\n${body}\n}\n`;
+    })
+    .join("\n");
+}

@@ -1,0 +1,76 @@
+// A user's bookmarks as messages (compact cards with Unsave buttons) and as downloadable exports: a Markdown
+// reading list and a BibTeX file. Everything works from the snapshot stored with each bookmark, so neither
+// needs Hugging Face to be reachable.
+import { formatListDate, isCalendarDate } from "../dates.js";
+import type { Attachment, OutgoingMessage } from "../message.js";
+import type { Bookmark } from "../store/types.js";
+import { papersToBibtex } from "./bibtex.js";
+import { authorLine, paperCard, paperLinkRow, paperSummary, paperTitle, paperUrl } from "./paper-card.js";
+
+/** Cards shown in the chat list; the exports always hold everything. */
+export const BOOKMARKS_SHOWN = 10;
+
+function textMessage(text: string): OutgoingMessage {
+  return { blocks: [{ kind: "text", spans: [{ text }] }], fallbackText: text };
+}
+
+/** The reading list in chat: a header line and the newest bookmarks as compact cards with Unsave buttons. */
+export function bookmarksList(bookmarks: readonly Bookmark[]): OutgoingMessage[] {
+  if (bookmarks.length === 0) {
+    return [
+      textMessage(
+        "You have no bookmarks yet. React with 🔖 to a paper paperboy posted, or press Save on a search result, and it will show up here.",
+      ),
+    ];
+  }
+  const n = bookmarks.length;
+  const shown = bookmarks.slice(0, BOOKMARKS_SHOWN);
+  const header =
+    n > shown.length
+      ? `Your ${n} bookmarks — the ${shown.length} newest are below. Get them all with /paper bookmarks markdown or /paper bookmarks bibtex.`
+      : `Your ${n} bookmark${n === 1 ? "" : "s"}, newest first. Export with /paper bookmarks markdown or /paper bookmarks bibtex.`;
+  return [
+    textMessage(header),
+    ...shown.map((b) => paperCard(b.paper, { compact: true, actions: [{ kind: "unsave", paperId: b.paperId }] })),
+  ];
+}
+
+/** Backslash-escapes what Markdown could read as inline markup (or raw HTML), so a title shows as typed. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#|~&]/g, (c) => (c === "&" ? "&amp;" : `\\${c}`));
+}
+
+function markdownEntry(b: Bookmark): string {
+  const p = b.paper;
+  const lines = [`## [${escapeMarkdown(paperTitle(p))}](${paperUrl(p)})`, ""];
+  const facts = [authorLine(p), p.organization ?? ""].filter((s) => s.trim() !== "").map(escapeMarkdown);
+  if (p.listDate && isCalendarDate(p.listDate)) facts.push(`Daily list ${formatListDate(p.listDate)}`);
+  const saved = b.savedAt.slice(0, 10);
+  if (isCalendarDate(saved)) facts.push(`saved ${saved}`);
+  if (facts.length > 0) lines.push(facts.join(" · "), "");
+  lines.push(paperLinkRow(p).map((l) => `[${l.label}](${l.url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`).join(" · "));
+  const summary = paperSummary(p);
+  if (summary !== "") lines.push("", `> ${escapeMarkdown(summary)}`);
+  return lines.join("\n");
+}
+
+/** All bookmarks as a Markdown reading list (`paperboy-bookmarks.md`). */
+export function bookmarksMarkdown(bookmarks: readonly Bookmark[]): Attachment {
+  const n = bookmarks.length;
+  const head = `# paperboy bookmarks\n\n${n} paper${n === 1 ? "" : "s"}, newest first.\n`;
+  const body = bookmarks.map(markdownEntry).join("\n\n");
+  return {
+    filename: "paperboy-bookmarks.md",
+    mimeType: "text/markdown",
+    content: `${head}${body === "" ? "" : `\n${body}\n`}`,
+  };
+}
+
+/** All bookmarks as BibTeX (`paperboy-bookmarks.bib`), one @misc entry per paper. */
+export function bookmarksBibtex(bookmarks: readonly Bookmark[]): Attachment {
+  return {
+    filename: "paperboy-bookmarks.bib",
+    mimeType: "application/x-bibtex",
+    content: papersToBibtex(bookmarks.map((b) => b.paper)),
+  };
+}
