@@ -42,7 +42,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date = ne
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/u.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
+  // An HTTP date always names a weekday/month; bare numbers like "-5" would parse as years.
+  const at = /[a-z]/iu.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now.getTime());
 }
