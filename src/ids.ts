@@ -141,7 +141,7 @@ export function tryParsePaperRef(input: string): PaperRef | undefined {
   }
 }
 
-const LINK_IN_TEXT = /<[^<>\s]+>|(?:https?:\/\/)?(?:[a-z0-9-]+\.)*(?:arxiv\.org|ar5iv\.org|huggingface\.co|hf\.co|alphaxiv\.org)\/[^\s<>"'|]+/gi;
+const LINK_IN_TEXT = /<[^<>\s]+>|(?<![\w.-])(?:https?:\/\/)?(?:[a-z0-9-]+\.){0,3}(?:arxiv\.org|ar5iv\.org|huggingface\.co|hf\.co|alphaxiv\.org)\/[^\s<>"'|]+/gi;
 const ID_IN_TEXT = new RegExp(String.raw`(?<![\w./-])(?:arxiv:\s*)?(?:${ID_SOURCE})(?:v(\d+))?(?![\w/-]|\.\d)`, "gi");
 
 /**
