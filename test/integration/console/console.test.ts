@@ -1,0 +1,116 @@
+// The console adapter end to end: the real `npm start` entry point (src/main.ts under tsx) as a child process,
+// talking to the fake Hugging Face, commands piped on stdin exactly as `echo "/paper get …" | npm start` does.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latestClosedDate } from "../../../src/dates.js";
+import { createFakeHf, makeDailyItem, type FakeHf } from "../../fakes/fake-hf.js";
+
+const root = join(import.meta.dirname, "..", "..", "..");
+
+function runPaperboy(args: string[], stdin: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += String(d)));
+    child.stderr.on("data", (d) => (stderr += String(d)));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+let hf: FakeHf;
+let env: Record<string, string>;
+const today = latestClosedDate(new Date());
+
+beforeAll(async () => {
+  hf = await createFakeHf();
+  hf.setDaily(today, [
+    makeDailyItem({ id: "2511.07327", title: "Console Fixture: Latest Closed List Paper", upvotes: 42 }),
+    makeDailyItem({ id: "2511.07328", title: "Console Fixture: Second Paper <!channel>", upvotes: 7 }),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), "paperboy-console-"));
+  env = { HF_API_URL: hf.url, ARXIV_API_URL: hf.arxivUrl, STORE_URL: `sqlite://${join(dir, "store.sqlite")}` };
+});
+afterAll(() => hf.close());
+
+describe("console adapter (npm start with no token)", () => {
+  it("prints the bundled sample's daily list with --sample and exits at EOF", async () => {
+    const out = await runPaperboy(["--sample"], "", { STORE_URL: "memory://" });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/bundled sample/);
+    expect(out.stdout).toMatch(/huggingface\.co\/papers\/\d{4}\.\d{5}/);
+  });
+
+  it("prints the server's latest closed list, then answers piped commands", async () => {
+    const input = [
+      "/paper search kazakh",
+      "/paper get 2509.04664",
+      "/paper get https://arxiv.org/abs/2509.04664v2",
+      "/paper get arxiv.org/pdf/2509.04664.pdf",
+      "/paper get https://huggingface.co/papers/2509.04664",
+      "/paper get hf.co/papers/2509.04664",
+      "/paper get https://www.alphaxiv.org/abs/2509.04664",
+      "/paper get hep-th/9901001",
+      "/paper today 2025-09-08",
+    ].join("\n");
+    const out = await runPaperboy([], input, env);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("Console Fixture: Latest Closed List Paper");
+    expect(out.stdout).toMatch(/Kazakh/i);
+    expect(out.stdout.match(/Why Language Models Hallucinate/g)?.length).toBeGreaterThanOrEqual(6);
+    expect(out.stdout).toContain("Old-Style arXiv Identifier");
+    expect(out.stdout).toContain("SYNTHETIC EXAMPLE A");
+  });
+
+  it("saves a paper and exports bookmarks as BibTeX", async () => {
+    const out = await runPaperboy([], "save 2509.04664\n/paper bookmarks\n/paper bookmarks bibtex\n", env);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/Saved|already in your bookmarks/);
+    expect(out.stdout).toMatch(/@misc\{/);
+    expect(out.stdout).toMatch(/eprint\s*=\s*\{2509\.04664\}/);
+  });
+
+  it("answers hostile input with one clear line each and keeps going", async () => {
+    const hostile = [
+      "",
+      `/paper search ${"x".repeat(5000)}`,
+      "/paper get \u0007\u001b[2J\u0000",
+      "/paper frobnicate",
+      "/paper today 2025-13-45",
+      "/paper get not-a-paper",
+      "/paper bookmarks yaml",
+      "/paper get 2509.04664",
+    ].join("\n");
+    const out = await runPaperboy([], hostile, env);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/under 1,000/);
+    expect(out.stdout).toMatch(/I don't know "frobnicate"/);
+    expect(out.stdout).toMatch(/2025-13-45/);
+    expect(out.stdout).toMatch(/Try an id like 2401\.01234|Try: \/paper get/);
+    expect(out.stdout).toMatch(/list, markdown or bibtex/);
+    expect(out.stdout).toContain("Why Language Models Hallucinate");
+    expect(out.stdout).not.toContain("\u001b[2J");
+    expect(out.stdout).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("says in one line when Hugging Face can't be reached and offers the sample", async () => {
+    const out = await runPaperboy([], "", { HF_API_URL: "http://127.0.0.1:9", STORE_URL: "memory://", HF_TIMEOUT_MS: "500" });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/can't be reached.*npm start -- --sample/s);
+  });
+
+  it("stops at boot naming every bad setting", async () => {
+    const out = await runPaperboy([], "", { PORT: "x", DEFAULT_TIMEZONE: "Nowhere/Land" });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/PORT/);
+    expect(out.stderr).toMatch(/DEFAULT_TIMEZONE/);
+  });
+});
