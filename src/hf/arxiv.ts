@@ -6,7 +6,7 @@ import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
 import type { Logger } from "../log.js";
 import { paperSchema, type Paper } from "../paper.js";
-import { httpGet, type RetryOptions } from "./http.js";
+import { DEFAULT_RETRY, httpGet, type RetryOptions } from "./http.js";
 import { normalizeText } from "./to-paper.js";
 
 export interface ArxivClientConfig {
@@ -107,7 +107,13 @@ export function createSerialQueue(intervalMs: number): <T>(task: () => Promise<T
 }
 
 export function createArxivClient(config: ArxivClientConfig): ArxivClient {
-  const enqueue = createSerialQueue(config.intervalMs ?? 3000);
+  const intervalMs = config.intervalMs ?? 3000;
+  const enqueue = createSerialQueue(intervalMs);
+  // Retries happen inside one queue slot, so their backoff must respect arXiv's interval too.
+  const retry = {
+    ...config.retry,
+    baseDelayMs: Math.max(config.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs, 2 * intervalMs),
+  };
   return {
     async paper(id) {
       const url = new URL(config.url);
@@ -117,7 +123,7 @@ export function createArxivClient(config: ArxivClientConfig): ArxivClient {
           service: "arxiv",
           timeoutMs: config.timeoutMs,
           passStatuses: [400],
-          ...(config.retry ? { retry: config.retry } : {}),
+          retry,
           ...(config.log ? { log: config.log } : {}),
         }),
       );

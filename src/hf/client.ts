@@ -56,6 +56,17 @@ function notFound(id: string): UserError {
   );
 }
 
+function noListFor(date: string): UserError {
+  return new UserError("bad_date", `Hugging Face has no Daily Papers list for ${date}. Lists start on 2023-05-04 and never lie in the future.`);
+}
+
+/** A real YYYY-MM-DD calendar date (2025-02-30 is not). */
+function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(date)) return false;
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(date);
+}
+
 function hasNextLink(headers: Headers): boolean {
   const link = headers.get("link");
   return link !== null && /rel="?next"?/iu.test(link);
@@ -125,19 +136,24 @@ export function createHfClient(config: HfClientConfig): PaperSource {
 
   return {
     async daily(date) {
-      if (!/^\d{4}-\d{2}-\d{2}$/u.test(date)) throw new UserError("bad_date", "That isn't a date — use the form 2025-09-08.");
+      if (!isCalendarDate(date)) throw new UserError("bad_date", "That isn't a date — use the form 2025-09-08.");
       const entry = await cached(
         `hf:daily:${date}`,
         dailyCacheSchema,
         async () => {
           const closed = isListClosed(date, config.now());
-          const papers = await fetchDaily(date);
+          const papers = await fetchDaily(date).catch((err: unknown) => {
+            // HF answers 400 for a date it has no list for (before 2023-05-04 or ahead of its feed).
+            if (err instanceof UpstreamError && err.status === 400) throw noListFor(date);
+            throw err;
+          });
           return { value: { closed, papers }, ttlMs: closed ? CACHE_TTL.closedDay : CACHE_TTL.openDay };
         },
         // An entry fetched while the list was open is stale once the list closes.
         (hit) => hit.closed || !isListClosed(date, config.now()),
       );
-      return entry.papers;
+      // A copy: callers may sort or slice without touching the shared/cached array.
+      return [...entry.papers];
     },
 
     async search(query, limit = 50) {
@@ -151,7 +167,7 @@ export function createHfClient(config: HfClientConfig): PaperSource {
         const value = items.map((item) => hfItemToPaper(item)).filter((p) => !seen.has(p.id) && seen.add(p.id));
         return { value, ttlMs: CACHE_TTL.search };
       });
-      return papers.slice(0, n);
+      return papers.slice(0, n); // slice: a copy, never the shared/cached array
     },
 
     async paper(rawId) {

@@ -9,6 +9,12 @@ import { createHarness, type Harness } from "./setup.js";
 let h: Harness;
 afterEach(async () => h?.fake.close());
 
+/** ms until the cache entry expires. */
+async function expiresIn(key: string): Promise<number | undefined> {
+  const raw = (await h.cache.get(key, { raw: true })) as { expires?: number } | undefined;
+  return raw?.expires === undefined ? undefined : raw.expires - Date.now();
+}
+
 describe("daily(date)", () => {
   it("fetches all 120 papers of a date in 2 page requests, most upvoted first", async () => {
     h = await createHarness();
@@ -68,8 +74,7 @@ describe("daily(date)", () => {
     const again = await h.client.daily(BIG_DATE);
     expect(again).toHaveLength(120);
     expect(h.fake.requests.length).toBe(before);
-    const raw = (await h.cache.get(`hf:daily:${BIG_DATE}`, { raw: true })) as { expires?: number } | undefined;
-    expect(raw?.expires! - Date.now()).toBeGreaterThan(CACHE_TTL.closedDay - 60_000);
+    expect((await expiresIn(`hf:daily:${BIG_DATE}`)) ?? 0).toBeGreaterThan(CACHE_TTL.closedDay - 60_000);
   });
 
   it("keeps an open date's list only briefly, and refetches once the list closes", async () => {
@@ -78,9 +83,9 @@ describe("daily(date)", () => {
     h.fake.setDaily(today, [makeDailyItem({ id: "2604.30001", title: "Early", upvotes: 1 })]);
     h.setNow("2026-04-08T16:00:00Z"); // 12:00 in New York: the list is still filling
     expect(await h.client.daily(today)).toHaveLength(1);
-    const raw = (await h.cache.get(`hf:daily:${today}`, { raw: true })) as { expires?: number } | undefined;
-    expect(raw?.expires! - Date.now()).toBeLessThanOrEqual(CACHE_TTL.openDay);
-    expect(raw?.expires! - Date.now()).toBeGreaterThan(CACHE_TTL.openDay - 60_000);
+    const ttl = (await expiresIn(`hf:daily:${today}`)) ?? 0;
+    expect(ttl).toBeLessThanOrEqual(CACHE_TTL.openDay);
+    expect(ttl).toBeGreaterThan(CACHE_TTL.openDay - 60_000);
 
     h.fake.setDaily(today, [
       makeDailyItem({ id: "2604.30001", title: "Early", upvotes: 1 }),
@@ -108,9 +113,26 @@ describe("daily(date)", () => {
     expect(h.fake.count("/api/daily_papers")).toBe(1);
   });
 
-  it("rejects a malformed date before asking HF", async () => {
+  it("rejects a malformed or impossible date before asking HF", async () => {
     h = await createHarness();
     await expect(h.client.daily("2026-13-40x")).rejects.toMatchObject({ name: "UserError", code: "bad_date" });
+    await expect(h.client.daily("2025-02-30")).rejects.toMatchObject({ name: "UserError", code: "bad_date" });
     expect(h.fake.requests).toHaveLength(0);
+  });
+
+  it("explains a date HF has no list for (HF answers 400), without retrying", async () => {
+    h = await createHarness();
+    h.fake.setFault("/api/daily_papers", { status: 400, body: '{"error":"Invalid date"}' });
+    const err = await h.client.daily("2031-01-01").catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "UserError", code: "bad_date" });
+    expect((err as Error).message).toContain("2031-01-01");
+    expect(h.fake.count("/api/daily_papers")).toBe(1);
+  });
+
+  it("hands each caller its own array", async () => {
+    h = await createHarness();
+    const first = await h.client.daily(EXAMPLE_DATE);
+    first.splice(0);
+    expect(await h.client.daily(EXAMPLE_DATE)).toHaveLength(5);
   });
 });

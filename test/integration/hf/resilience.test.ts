@@ -36,9 +36,9 @@ describe("HF resilience", () => {
 
   it("does not retry a 400", async () => {
     h = await createHarness();
-    h.fake.setFault("/api/daily_papers", { status: 400 });
-    expect(await failure(h.client.daily(EXAMPLE_DATE))).toMatchObject({ status: 400 });
-    expect(h.fake.count("/api/daily_papers")).toBe(1);
+    h.fake.setFault("/api/papers/search", { status: 400 });
+    expect(await failure(h.client.search("anything"))).toMatchObject({ status: 400 });
+    expect(h.fake.count("/api/papers/search")).toBe(1);
   });
 
   it("times out a slow answer as status 0", async () => {
