@@ -6,7 +6,7 @@
 // (`npm run deliver` never does), so that is enough; two bot processes on one store could lose a concurrent update.
 import { z } from "zod";
 import { paperSchema, type Paper } from "../paper.js";
-import { createKeyedLock } from "./key-lock.js";
+import { sharedLock } from "./key-lock.js";
 import { preservable, problemOf, reportBadRecord } from "./records.js";
 import type { Bookmark, BookmarkOwner, BookmarkRepo, Store } from "./types.js";
 
@@ -30,7 +30,7 @@ type Loaded =
 
 export function createBookmarkRepo(store: Store, options: BookmarkRepoOptions = {}): BookmarkRepo {
   const keyv = store.namespace(BOOKMARKS_NAMESPACE);
-  const lock = createKeyedLock();
+  const lock = sharedLock(store, BOOKMARKS_NAMESPACE);
   const now = options.now ?? (() => new Date());
   const keyOf = (owner: BookmarkOwner) => `${owner.platform}:${owner.userId}`;
 

@@ -17,6 +17,7 @@ export interface CreateStoreOptions {
 }
 
 const NAMESPACE_NAME = /^[a-z][a-z0-9-]*$/;
+const REPEAT_LOG_INTERVAL_MS = 60_000;
 
 export function storeKindOf(url: string): StoreKind {
   const scheme = /^([a-z]+):\/\//.exec(url)?.[1];
@@ -96,13 +97,15 @@ export async function createStore(url: string, opts: CreateStoreOptions): Promis
     backend = await openBackend(url, kind, opts.cwd ?? process.cwd());
   } catch (err) {
     const safe = describeStoreError(err, url);
-    log.error({ store: kind, url: redactUrl(url), err: safe }, "could not open the store");
+    log.error({ store: kind, url: redactUrl(url), error: safe }, "could not open the store");
     throw new Error(`Could not open the ${kind} store at ${redactUrl(url)}: ${safe.message}`);
   }
   log.info({ store: kind, url: redactUrl(url) }, "store opened");
 
-  // One backend failure is re-emitted by every Keyv sharing the connection; log each error object once.
+  // One backend failure is re-emitted by every Keyv sharing the connection: log each error object once, and
+  // the same message (a reconnect loop while Redis is down) at most once a minute at error level.
   const logged = new WeakSet<object>();
+  const lastLoggedAt = new Map<string, number>();
   const namespaces = new Map<string, Keyv>();
   let closing: Promise<void> | undefined;
 
@@ -130,7 +133,11 @@ export async function createStore(url: string, opts: CreateStoreOptions): Promis
         if (logged.has(err)) return;
         logged.add(err);
       }
-      log.error({ store: kind, namespace: name, err: describeStoreError(err, url) }, "store error");
+      const error = describeStoreError(err, url);
+      const now = Date.now();
+      const repeated = now - (lastLoggedAt.get(error.message) ?? -Infinity) < REPEAT_LOG_INTERVAL_MS;
+      if (!repeated) lastLoggedAt.set(error.message, now);
+      log[repeated ? "debug" : "error"]({ store: kind, namespace: name, error }, "store error");
     });
     namespaces.set(name, keyv);
     return keyv;
@@ -143,7 +150,7 @@ export async function createStore(url: string, opts: CreateStoreOptions): Promis
     close: () => {
       closing ??= backend.close().then(
         () => log.info({ store: kind }, "store closed"),
-        (err: unknown) => log.warn({ store: kind, err: describeStoreError(err, url) }, "store did not close cleanly"),
+        (err: unknown) => log.warn({ store: kind, error: describeStoreError(err, url) }, "store did not close cleanly"),
       );
       return closing;
     },

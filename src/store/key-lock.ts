@@ -26,3 +26,23 @@ export function createKeyedLock(): KeyedLock {
     },
   };
 }
+
+const sharedLocks = new WeakMap<object, Map<string, KeyedLock>>();
+
+/**
+ * The lock for `name` on `owner` (a Store): every repository instance over one store shares it, so two repos
+ * built on the same store still serialise their updates.
+ */
+export function sharedLock(owner: object, name: string): KeyedLock {
+  let byName = sharedLocks.get(owner);
+  if (!byName) {
+    byName = new Map();
+    sharedLocks.set(owner, byName);
+  }
+  let lock = byName.get(name);
+  if (!lock) {
+    lock = createKeyedLock();
+    byName.set(name, lock);
+  }
+  return lock;
+}

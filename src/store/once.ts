@@ -2,14 +2,14 @@
 // On Redis it is one atomic SET NX PX, safe across processes. Elsewhere the check-and-set is serialised per key
 // in this process, which suffices because only the bot process receives Slack events. Keys expire after ttlMs
 // (SQLite keeps expired rows until the key is read again; they are a few bytes each).
-import { createKeyedLock } from "./key-lock.js";
+import { sharedLock } from "./key-lock.js";
 import type { OnceRepo, Store } from "./types.js";
 
 export const ONCE_NAMESPACE = "once";
 
 export function createOnceRepo(store: Store): OnceRepo {
   const keyv = store.namespace(ONCE_NAMESPACE);
-  const lock = createKeyedLock();
+  const lock = sharedLock(store, ONCE_NAMESPACE);
 
   return {
     firstTime: async (key: string, ttlMs: number) => {
