@@ -2,9 +2,10 @@
 // and shorten text without breaking a word or a surrogate pair. No markup and no escaping here: adapters
 // escape for their own platform; the core only guarantees text that is single-line, visible and bounded.
 
-// C0/C1 controls, zero-width characters, bidi embeddings/overrides/isolates, word joiner, BOM.
+// C0/C1 controls, soft hyphen, zero-width space, bidi marks/embeddings/overrides/isolates, word joiner, BOM.
+// ZWNJ/ZWJ (U+200C/D) stay: Persian and Indic scripts and emoji sequences (👩‍🔬) need them.
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export const ELLIPSIS = "…";
@@ -32,7 +33,9 @@ export function truncate(text: string, max: number): string {
   if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
   const head = text.slice(0, end);
   const space = head.lastIndexOf(" ");
-  const cut = space >= Math.floor(end * 0.6) ? head.slice(0, space) : head;
+  // Cutting right before a space or punctuation keeps the last word whole.
+  const atBoundary = /[\s,;:.!?)\]]/.test(text.charAt(end));
+  const cut = atBoundary || space < Math.floor(end * 0.6) ? head : head.slice(0, space);
   return `${cut.replace(/[\s,;:.\-–—]+$/, "")}${ELLIPSIS}`;
 }
 
