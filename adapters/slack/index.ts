@@ -1,0 +1,129 @@
+// The Slack adapter: the real Bolt App in HTTP mode (Bolt's HTTPReceiver mounted on paperboy's one HTTP server
+// at /slack/events, never its own port) or in Socket Mode when SLACK_APP_TOKEN is set. Registers every
+// listener explicitly and implements ChatAdapter for the core (daily posts, DMs, reconciliation).
+import { App, HTTPReceiver } from "@slack/bolt";
+import type { webApi } from "@slack/bolt";
+import type { Config } from "../../src/config.js";
+import type { HttpServer } from "../../src/http-server.js";
+import type { Logger } from "../../src/log.js";
+import type { BotCore, ChatAdapter } from "../../src/ports.js";
+import { registerActions } from "./actions.js";
+import { createAdminCheck } from "./admin.js";
+import { createBoltLogger } from "./bolt-logger.js";
+import type { SlackContext } from "./context.js";
+import { registerHome } from "./home.js";
+import { registerReactions } from "./reactions.js";
+import { registerSlashCommand } from "./slash.js";
+import { registerUnfurls } from "./unfurl.js";
+import { createSlackWeb, toUpstreamError } from "./web.js";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+/** Part of the 8-second SIGTERM budget: how long stop() waits for work already started. */
+const STOP_DRAIN_MS = 5000;
+
+export interface SlackAdapterConfig {
+  /** SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, SLACK_ADMIN_USER_IDS. */
+  config: Config;
+  core: BotCore;
+  http: HttpServer;
+  log: Logger;
+  /** Extra WebClient options (tests pass `retryConfig: { retries: 0 }`); slackApiUrl comes from config. */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
+  const { config, core, http } = opts;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new Error("createSlackAdapter needs SLACK_BOT_TOKEN");
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error("Slack HTTP mode needs SLACK_SIGNING_SECRET");
+  const log = opts.log.child({ adapter: "slack", mode: socketMode ? "socket" : "http" });
+  const boltLogger = createBoltLogger(log);
+  // Bolt's SocketModeClient mutates the options object it is given; every user gets its own copy.
+  const clientOptions = (): webApi.WebClientOptions => ({ ...opts.clientOptions, slackApiUrl: config.SLACK_API_URL });
+
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? "", logger: boltLogger });
+  const app = new App({
+    token,
+    logger: boltLogger,
+    clientOptions: clientOptions(),
+    // auth.test runs in start(), not in the constructor, so creating the adapter never touches the network.
+    deferInitialization: true,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
+      : { receiver }),
+  });
+  const client = app.client;
+  let identity: { botId?: string; botUserId?: string } = {};
+  const web = createSlackWeb({ client, identity: () => identity });
+  const inFlight = new Set<Promise<void>>();
+  let ready = false;
+  let stopping = false;
+
+  const ctx: SlackContext = {
+    core,
+    client,
+    web,
+    log,
+    admins: createAdminCheck({ client, adminUserIds: config.SLACK_ADMIN_USER_IDS, log }),
+    track(what, details, work) {
+      const run = work().catch((err: unknown) => log.error({ err, ...details }, `${what} failed`));
+      inFlight.add(run);
+      return run.finally(() => inFlight.delete(run));
+    },
+  };
+  registerSlashCommand(app, ctx);
+  registerActions(app, ctx);
+  registerReactions(app, ctx);
+  registerHome(app, ctx);
+  registerUnfurls(app, ctx);
+  app.error(async (err) => {
+    log.error({ err }, "slack listener error");
+  });
+
+  if (receiver) {
+    http.mount(SLACK_EVENTS_PATH, (req, res) => {
+      // Slack retries what we refuse with 503, so nothing is lost while starting or shutting down.
+      if (!ready || stopping) {
+        res.writeHead(503, { "content-type": "text/plain" });
+        return void res.end("paperboy is not ready");
+      }
+      try {
+        receiver.requestListener(req, res);
+      } catch {
+        // Bolt throws for paths and methods it does not serve (e.g. GET /slack/events).
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+      }
+    });
+  }
+
+  return {
+    platform: "slack",
+    isReady: () => ready && !stopping,
+    async start() {
+      try {
+        await app.init();
+        const auth = await client.auth.test();
+        identity = { ...(auth.bot_id ? { botId: auth.bot_id } : {}), ...(auth.user_id ? { botUserId: auth.user_id } : {}) };
+      } catch (err) {
+        throw toUpstreamError(err, "auth.test");
+      }
+      if (socketMode) await app.start();
+      ready = true;
+      log.info({ botUserId: identity.botUserId }, "slack adapter ready");
+    },
+    async stop() {
+      stopping = true;
+      if (socketMode && ready) await app.stop().catch((err: unknown) => log.warn({ err }, "slack socket close failed"));
+      const drained = Promise.allSettled([...inFlight]);
+      await Promise.race([drained, new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
+      ready = false;
+    },
+    post: (channelId, message) => web.post(channelId, message),
+    sendDirect: (userId, message) => web.sendDirect(userId, message),
+    recentPaperPosts: (channelId, sinceMs) => web.recentPaperPosts(channelId, sinceMs),
+  };
+}
