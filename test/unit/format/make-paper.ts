@@ -46,7 +46,13 @@ export function allUrls(m: OutgoingMessage): string[] {
   return out;
 }
 
-/** The concatenated visible text of a message, for "the user sees X" assertions. */
+/** What a reader sees, one line per block: the title, then each block's spans run together. */
 export function visibleText(m: OutgoingMessage): string {
-  return allTexts(m).join("\n");
+  const lines = m.title ? [m.title] : [];
+  for (const b of m.blocks) {
+    if (b.kind === "text" || b.kind === "context") lines.push(b.spans.map((s) => s.text).join(""));
+    if (b.kind === "fields") lines.push(b.fields.map((f) => `${f.label}: ${f.value}`).join(" | "));
+    if (b.kind === "links") lines.push(b.links.map((l) => l.label).join(" · "));
+  }
+  return lines.join("\n");
 }
