@@ -99,6 +99,7 @@ describe("parsePaperRef", () => {
       }
     })();
     expect(message).toMatch(/^I can't read "@everyone <!channel>x+…" as an arXiv paper\./);
+    // eslint-disable-next-line no-control-regex -- asserting there are none
     expect(message).not.toMatch(/[\u0000-\u001f\u202e]/);
     expect(message.length).toBeLessThan(200);
   });

@@ -58,6 +58,7 @@ describe("dailyHeader", () => {
   it("keeps hostile titles plain and short", () => {
     const header = dailyHeader("2025-09-08", [paper(1, 1, { title: `@everyone\n<!channel> ${"x".repeat(5000)}` })]);
     for (const text of allTexts(header)) {
+      // eslint-disable-next-line no-control-regex -- asserting there are none
       expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
       expect(text.length).toBeLessThan(600);
     }

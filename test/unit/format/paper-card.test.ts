@@ -96,6 +96,7 @@ describe("paperCard on hostile paper data", () => {
   });
 
   it("leaves no control characters, bidi overrides or newlines in any text", () => {
+    // eslint-disable-next-line no-control-regex -- asserting there are none
     for (const text of allTexts(card)) expect(text).not.toMatch(/[\u0000-\u001f\u007f\u202a-\u202e]/);
   });
 
