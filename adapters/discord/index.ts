@@ -1,0 +1,129 @@
+// The Discord adapter: a discord.js Client (REST base from DISCORD_API_URL, non-privileged intents only, partials
+// for reactions on uncached messages, no mention parsing anywhere) wired to the core's two ports. Commands are
+// registered by `npm run deploy:discord` (deploy.ts), never at boot.
+import { createHash } from "node:crypto";
+import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from "discord.js";
+import type { Config } from "../../src/config.js";
+import type { Logger } from "../../src/log.js";
+import type { OutgoingMessage } from "../../src/message.js";
+import type { BotCore, ChatAdapter, PostOptions, PostedRef } from "../../src/ports.js";
+import { UpstreamError } from "../../src/errors.js";
+import { createActionCodec } from "./custom-id.js";
+import { errorFields, toUpstreamError } from "./errors.js";
+import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
+import { renderMessage } from "./render.js";
+import { createInteractionHandler } from "./slash.js";
+
+export interface DiscordAdapterConfig {
+  config: Config;
+  core: BotCore;
+  log: Logger;
+  /** Test overrides for @discordjs/rest (retries, timeout, offset …); `api` always comes from config. */
+  restOptions?: Partial<Omit<RESTOptions, "api">>;
+  /** How long to wait for guilds announced in READY (discord.js default 15 s). */
+  waitGuildTimeoutMs?: number;
+  /** How long start() waits for the gateway to be ready. */
+  readyTimeoutMs?: number;
+  /** How long stop() lets in-flight interactions finish before closing (inside the 8-second SIGTERM budget). */
+  drainTimeoutMs?: number;
+}
+
+/** The intents paperboy needs: guilds (channels) and guild message reactions (🔖). Neither is privileged. */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions];
+const MAX_NONCE = 25;
+
+export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
+  const { config, core } = opts;
+  const log = opts.log.child({ adapter: "discord" });
+  const token = config.DISCORD_TOKEN;
+  if (!token) throw new Error("createDiscordAdapter: DISCORD_TOKEN is not set");
+
+  const client = new Client({
+    intents: DISCORD_INTENTS,
+    partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
+    allowedMentions: { parse: [] },
+    rest: { ...opts.restOptions, api: config.DISCORD_API_URL },
+    waitGuildTimeout: opts.waitGuildTimeoutMs ?? 15_000,
+  });
+  const codec = createActionCodec();
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  const onInteraction = createInteractionHandler({ core, log, codec });
+  const onReaction = createReactionHandler({ core, log, selfId: () => client.user?.id });
+  client.on(Events.InteractionCreate, (i) => {
+    if (!stopping) track(onInteraction(i));
+  });
+  client.on(Events.MessageReactionAdd, (r, u) => {
+    if (!stopping) track(onReaction(r, u, true));
+  });
+  client.on(Events.MessageReactionRemove, (r, u) => {
+    if (!stopping) track(onReaction(r, u, false));
+  });
+  client.on(Events.Error, (err) => log.error(errorFields(err), "discord: client error"));
+  client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, "discord: gateway disconnected"));
+
+  async function textChannel(channelId: string) {
+    const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
+      throw toUpstreamError(err);
+    });
+    if (!channel?.isSendable()) {
+      throw new UpstreamError("discord", 400, { message: `discord: channel ${channelId} is not a text channel`, permanent: true });
+    }
+    return channel;
+  }
+
+  return {
+    platform: "discord",
+    async start() {
+      const ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("discord: gateway not ready in time")), opts.readyTimeoutMs ?? 60_000);
+        client.once(Events.ClientReady, (c) => {
+          clearTimeout(timer);
+          log.info({ botId: c.user.id, guilds: c.guilds.cache.size }, "discord: ready");
+          resolve();
+        });
+      });
+      await client.login(token);
+      await ready;
+    },
+    async stop() {
+      stopping = true;
+      const drain = Promise.allSettled([...inFlight]);
+      await Promise.race([drain, new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 5000).unref())]);
+      await client.destroy();
+    },
+    isReady: () => client.isReady(),
+    async post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef> {
+      const channel = await textChannel(channelId);
+      const payload = renderMessage(message, { encode: codec.encode });
+      // enforce_nonce: Discord returns the first message for a repeated nonce, so a retried send can't double-post.
+      const nonce = options?.nonce === undefined ? undefined : fitNonce(options.nonce);
+      const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch((err: unknown) => {
+        throw toUpstreamError(err);
+      });
+      if (message.ref) {
+        // The one-click affordance; a missing Add Reactions permission must not fail the post.
+        await sent.react(BOOKMARK_EMOJI).catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId: sent.id }, "discord: could not add 🔖"));
+      }
+      return { platform: "discord", channelId, messageId: sent.id };
+    },
+    async sendDirect(userId: string, message: OutgoingMessage): Promise<void> {
+      try {
+        const dm = await client.users.createDM(userId);
+        await dm.send(renderMessage(message, { encode: codec.encode }));
+      } catch (err) {
+        throw toUpstreamError(err);
+      }
+    },
+  };
+}
+
+/** Discord nonces are ≤ 25 characters; longer keys are hashed down, deterministically. */
+function fitNonce(nonce: string): string {
+  return nonce.length <= MAX_NONCE ? nonce : createHash("sha256").update(nonce).digest("base64url").slice(0, MAX_NONCE);
+}
