@@ -126,3 +126,13 @@ export function buttonsOf(message: { blocks?: unknown[] | undefined }): string[]
     return block.type === "actions" ? (block.elements ?? []).map((e) => e.text?.text ?? "") : [];
   });
 }
+
+/** The user's bookmarked paper ids once there are at least `n` (or whatever is there after `timeoutMs`). */
+export async function bookmarkIds(h: SlackHarness, userId: string, n: number, timeoutMs = 5000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await h.app.deps.bookmarks.list({ platform: "slack", userId });
+    if (list.length >= n || Date.now() > deadline) return list.map((b) => b.paperId);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
