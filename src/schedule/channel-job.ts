@@ -1,0 +1,150 @@
+// One channel's delivery, start to finish, under that channel's lease (so across every process sharing the
+// store, exactly one delivers to it). Finishes a half-sent post first, then plans and sends what is due, then
+// records the outcome in the channel's delivery state. Every failure stays inside this channel.
+import { latestClosedDate } from "../dates.js";
+import type { Logger } from "../log.js";
+import type { ChatAdapter, Platform } from "../ports.js";
+import type { DeliveryLedger, DeliveryRun } from "../store/deliveries.js";
+import type { LockService } from "../store/lock.js";
+import type { DeliveryState, Subscription, SubscriptionRepo } from "../store/subscriptions.js";
+import type { PostRepo } from "../store/types.js";
+import { classifyFailure, describeFailure, failureNotice, markFailing, retryDelayMs } from "./failures.js";
+import type { ListCache } from "./list-cache.js";
+import type { Pacer } from "./pacer.js";
+import { planDatedPost, planScheduledPost, type PlanOutcome } from "./plan.js";
+import { LeaseLostError, sendRun } from "./send-run.js";
+import { dueSlot } from "./slots.js";
+
+export interface ChannelJobDeps {
+  adapterFor: (platform: Platform) => ChatAdapter | undefined;
+  subscriptions: SubscriptionRepo;
+  ledger: DeliveryLedger;
+  posts: PostRepo;
+  locks: LockService;
+  lists: ListCache;
+  pacerFor: (platform: Platform) => { pacer: Pacer; paperMessageCost: number };
+  log: Logger;
+  now: () => Date;
+  giveUpDays: number;
+  signal?: AbortSignal;
+  onDelivered?: (platform: Platform, outcome: "posted" | "nothing", messages: number) => void;
+  onFailed?: (platform: Platform, kind: "permanent" | "transient") => void;
+}
+
+export type JobMode = { kind: "scheduled" } | { kind: "dated"; date: string };
+
+export type JobOutcome =
+  | { status: "posted"; postDate: string; sent: number; reconciled: number }
+  | { status: "nothing"; reason: string }
+  | { status: "skipped"; reason: "busy" | "not-due" | "no-adapter" }
+  | { status: "failed"; kind: "permanent" | "transient"; error: string };
+
+const laterOf = (a: string | undefined, b: string) => (a && a > b ? a : b);
+
+export async function runChannelJob(sub: Subscription, mode: JobMode, deps: ChannelJobDeps): Promise<JobOutcome> {
+  const key = { platform: sub.platform, channelId: sub.channelId };
+  const log = deps.log.child({ platform: sub.platform, channel: sub.channelId });
+  const adapter = deps.adapterFor(sub.platform);
+  if (!adapter?.isReady()) return { status: "skipped", reason: "no-adapter" };
+  const lease = await deps.locks.acquire(`delivery:${sub.platform}:${sub.channelId}`);
+  if (!lease) return { status: "skipped", reason: "busy" };
+
+  let state: DeliveryState = {};
+  let slot: number | undefined;
+  try {
+    // Read under the lease: another process may have just delivered this slot.
+    state = await deps.subscriptions.getState(key);
+    const now = deps.now();
+    if (mode.kind === "scheduled") {
+      slot = dueSlot(sub, state, now.getTime());
+      if (slot === undefined) return { status: "skipped", reason: "not-due" };
+    }
+    const { pacer, paperMessageCost } = deps.pacerFor(sub.platform);
+    const send = async (run: DeliveryRun) => {
+      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, pacer, paperMessageCost, lease, now: deps.now, ...(deps.signal ? { signal: deps.signal } : {}) });
+      await deps.ledger.saveRun({ ...run, doneAt: deps.now().toISOString() });
+      state = { ...state, lastDate: laterOf(state.lastDate, run.postDate), lastPostedAt: deps.now().toISOString(), lastPostedDate: run.postDate, pendingDate: undefined };
+      await deps.subscriptions.saveState(key, state);
+      return result;
+    };
+
+    // A post interrupted by a crash or shutdown is finished before anything new, with its original papers.
+    if (state.pendingDate) {
+      const pending = await deps.ledger.getRun({ ...key, postDate: state.pendingDate });
+      if (pending && !pending.doneAt) await send(pending);
+      state = { ...state, pendingDate: undefined };
+    }
+
+    const outcome: PlanOutcome =
+      mode.kind === "scheduled"
+        ? await planScheduledPost(sub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
+        : await planDatedPost(sub, mode.date, deps.lists);
+
+    let result: JobOutcome;
+    if (outcome.kind === "post") {
+      const runKey = { ...key, postDate: outcome.plan.postDate };
+      const existing = await deps.ledger.getRun(runKey);
+      if (existing?.doneAt) {
+        result = { status: "nothing", reason: "already-posted" };
+      } else {
+        const run: DeliveryRun = existing ?? { ...key, ...outcome.plan, createdAt: deps.now().toISOString() };
+        if (!existing) await deps.ledger.saveRun(run);
+        state = { ...state, pendingDate: run.postDate };
+        await deps.subscriptions.saveState(key, state);
+        const sent = await send(run);
+        result = { status: "posted", postDate: run.postDate, ...sent };
+        deps.onDelivered?.(sub.platform, "posted", sent.sent);
+        log.info({ date: run.postDate, sent: sent.sent, reconciled: sent.reconciled }, "daily post delivered");
+      }
+    } else {
+      result = { status: "nothing", reason: outcome.reason };
+      deps.onDelivered?.(sub.platform, "nothing", 0);
+    }
+    state = {
+      ...state,
+      lastDate: laterOf(state.lastDate, outcome.coveredDate),
+      ...(slot !== undefined ? { lastSlot: new Date(slot).toISOString() } : {}),
+      retry: undefined,
+      failing: undefined,
+    };
+    await deps.subscriptions.saveState(key, state);
+    return result;
+  } catch (err) {
+    return await handleFailure(err);
+  } finally {
+    await lease.release().catch((err: unknown) => log.warn({ err: describeFailure(err) }, "could not release lease"));
+  }
+
+  async function handleFailure(err: unknown): Promise<JobOutcome> {
+    if (err instanceof LeaseLostError || deps.signal?.aborted) {
+      log.warn({ reason: err instanceof Error ? err.name : "aborted" }, "delivery interrupted; it resumes later");
+      return { status: "failed", kind: "transient", error: "interrupted" };
+    }
+    const kind = classifyFailure(err);
+    const now = deps.now();
+    deps.onFailed?.(sub.platform, kind);
+    if (kind === "permanent") {
+      log.warn({ err: describeFailure(err) }, "delivery failed permanently; marking the subscription failing");
+      state = markFailing(state, err, now, deps.giveUpDays);
+      // Wait for the next slot: a permission someone must fix will not appear in a minute.
+      if (slot !== undefined) state.lastSlot = new Date(slot).toISOString();
+      if (!state.failing?.notified && adapter?.sendDirect) {
+        try {
+          await adapter.sendDirect(sub.subscriberId, failureNotice(sub, err, deps.giveUpDays));
+          state = { ...state, failing: { ...state.failing!, notified: true } };
+        } catch (notifyErr) {
+          log.warn({ err: describeFailure(notifyErr), user: sub.subscriberId }, "could not tell the subscriber");
+        }
+      }
+    } else {
+      log.error({ err: describeFailure(err), cause: err instanceof Error ? err.message : String(err) }, "delivery failed; will retry");
+      const attempts = (state.retry?.attempts ?? 0) + 1;
+      const nextAt = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+      state = { ...state, retry: { attempts, nextAt, reason: describeFailure(err) } };
+    }
+    if (lease?.valid()) {
+      await deps.subscriptions.saveState(key, state).catch((saveErr: unknown) => log.error({ err: describeFailure(saveErr) }, "could not save delivery state"));
+    }
+    return { status: "failed", kind, error: describeFailure(err) };
+  }
+}

@@ -1,0 +1,131 @@
+// The delivery engine: one pass over the subscriptions, shared by the scheduler's tick and `npm run deliver`.
+// Lists are fetched once per date for every channel (ListCache), channels are served concurrently, each platform
+// is paced at its rate-limit bound, and a channel that is already being served (here or, via its lease, in
+// another process) is left alone. Stop() aborts between messages so the ledger stays consistent.
+import type { PaperSource } from "../hf/source.js";
+import type { Logger } from "../log.js";
+import type { Metrics } from "../metrics.js";
+import type { ChatAdapter, Platform } from "../ports.js";
+import type { DeliveryLedger } from "../store/deliveries.js";
+import type { LockService } from "../store/lock.js";
+import type { Subscription, SubscriptionRepo } from "../store/subscriptions.js";
+import type { PostRepo } from "../store/types.js";
+import { runChannelJob, type ChannelJobDeps, type JobMode, type JobOutcome } from "./channel-job.js";
+import { createListCache } from "./list-cache.js";
+import { createPacer, DEFAULT_PACING, type Pacer, type PacingRules } from "./pacer.js";
+import { dueSlot } from "./slots.js";
+
+export interface DeliveryEngineConfig {
+  adapterFor: (platform: Platform) => ChatAdapter | undefined;
+  papers: PaperSource;
+  posts: PostRepo;
+  subscriptions: SubscriptionRepo;
+  ledger: DeliveryLedger;
+  locks: LockService;
+  log: Logger;
+  now: () => Date;
+  /** DELIVERY_GIVE_UP_DAYS. */
+  giveUpDays: number;
+  /** Per-platform pacing; defaults to the published limits (DEFAULT_PACING). */
+  pacing?: Partial<Record<Platform, PacingRules>>;
+  metrics?: Metrics;
+  /** Hugging Face retries inside one pass (tests shrink the delay). */
+  listRetries?: { retries?: number; minRetryMs?: number };
+}
+
+export interface PassResult {
+  platform: Platform;
+  channelId: string;
+  outcome: JobOutcome;
+}
+
+export interface DeliveryEngine {
+  /** Serves every subscription due now; resolves when those channels are done. */
+  runDue(): Promise<PassResult[]>;
+  /** Posts `date`'s list to every subscribed channel (or the one given) that has not had it. */
+  deliverDate(date: string, only?: { platform: Platform; channelId: string }): Promise<PassResult[]>;
+  /** Channels being served by this process right now. */
+  busyChannels(): number;
+  /** Stops taking work, interrupts runs between messages, and waits for them (at most `timeoutMs`). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngine {
+  const lists = createListCache({ papers: config.papers, ...config.listRetries });
+  const pacers = new Map<Platform, { pacer: Pacer; paperMessageCost: number }>();
+  const pacerFor = (platform: Platform) => {
+    let entry = pacers.get(platform);
+    if (!entry) {
+      const rules = config.pacing?.[platform] ?? DEFAULT_PACING[platform];
+      entry = { pacer: createPacer(rules), paperMessageCost: rules.paperMessageCost ?? 1 };
+      pacers.set(platform, entry);
+    }
+    return entry;
+  };
+  const abort = new AbortController();
+  const inFlight = new Map<string, Promise<JobOutcome>>();
+  const jobDeps: ChannelJobDeps = {
+    adapterFor: config.adapterFor,
+    subscriptions: config.subscriptions,
+    ledger: config.ledger,
+    posts: config.posts,
+    locks: config.locks,
+    lists,
+    pacerFor,
+    log: config.log,
+    now: config.now,
+    giveUpDays: config.giveUpDays,
+    signal: abort.signal,
+    ...(config.metrics
+      ? { onDelivered: config.metrics.delivery.bind(config.metrics), onFailed: config.metrics.failure.bind(config.metrics) }
+      : {}),
+  };
+
+  const serve = async (subs: Subscription[], mode: JobMode): Promise<PassResult[]> => {
+    const results = await Promise.all(
+      subs.map(async (sub): Promise<PassResult> => {
+        const id = `${sub.platform}:${sub.channelId}`;
+        const base = { platform: sub.platform, channelId: sub.channelId };
+        if (abort.signal.aborted || inFlight.has(id)) return { ...base, outcome: { status: "skipped", reason: "busy" } };
+        const job = runChannelJob(sub, mode, jobDeps).catch((err: unknown): JobOutcome => {
+          // runChannelJob handles delivery failures itself; this is the store failing under it.
+          config.log.error({ ...base, err: err instanceof Error ? err.message : String(err) }, "delivery job crashed");
+          return { status: "failed", kind: "transient", error: "internal" };
+        });
+        inFlight.set(id, job);
+        try {
+          return { ...base, outcome: await job };
+        } finally {
+          inFlight.delete(id);
+        }
+      }),
+    );
+    return results;
+  };
+
+  return {
+    async runDue() {
+      if (abort.signal.aborted) return [];
+      const now = config.now().getTime();
+      const subs = await config.subscriptions.list();
+      // A cheap pre-check outside any lease; the job checks again under the lease.
+      const states = await Promise.all(
+        subs.map((s) => config.subscriptions.getState({ platform: s.platform, channelId: s.channelId })),
+      );
+      const due = subs.filter((s, i) => dueSlot(s, states[i] ?? {}, now) !== undefined);
+      return due.length === 0 ? [] : serve(due, { kind: "scheduled" });
+    },
+    async deliverDate(date, only) {
+      const subs = (await config.subscriptions.list()).filter(
+        (s) => !only || (s.platform === only.platform && s.channelId === only.channelId),
+      );
+      return serve(subs, { kind: "dated", date });
+    },
+    busyChannels: () => inFlight.size,
+    async stop(timeoutMs = 5_000) {
+      abort.abort();
+      const deadline = new Promise((r) => setTimeout(r, timeoutMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight.values()]), deadline]);
+    },
+  };
+}

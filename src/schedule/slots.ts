@@ -1,0 +1,48 @@
+// When a subscription posts: its slots are the instants its channel's wall clock shows HH:MM, in its own IANA
+// zone (DST included: see zoned-time.ts). With the "monday" weekend policy Saturday and Sunday have no slot.
+// A subscription is due when its latest slot is at or after its first slot (the first one after it was made)
+// and has not been handled yet.
+import type { DeliveryState, Subscription } from "../store/subscriptions.js";
+import { localParts, parseClock, shiftDate, weekday, zonedInstant } from "./zoned-time.js";
+
+type SlotRule = Pick<Subscription, "time" | "timezone" | "weekend">;
+
+/** The slot on local calendar day `date`, or undefined when the policy has no post that day. */
+export function slotOn(date: string, rule: SlotRule): number | undefined {
+  const day = weekday(date);
+  if (rule.weekend === "monday" && (day === 0 || day === 6)) return undefined;
+  return zonedInstant(date, parseClock(rule.time), rule.timezone);
+}
+
+/** The latest slot at or before `atMs` (looks back a few days past skipped weekends). */
+export function lastSlotAtOrBefore(atMs: number, rule: SlotRule): number | undefined {
+  const today = localParts(atMs, rule.timezone).date;
+  for (let back = 0; back <= 4; back++) {
+    const slot = slotOn(shiftDate(today, -back), rule);
+    if (slot !== undefined && slot <= atMs) return slot;
+  }
+  return undefined;
+}
+
+/** The first slot strictly after `afterMs`. */
+export function nextSlotAfter(afterMs: number, rule: SlotRule): number {
+  const today = localParts(afterMs, rule.timezone).date;
+  for (let ahead = 0; ; ahead++) {
+    const slot = slotOn(shiftDate(today, ahead), rule);
+    if (slot !== undefined && slot > afterMs) return slot;
+  }
+}
+
+/**
+ * The slot this subscription should act on at `nowMs`, or undefined when nothing is due: before its first
+ * slot, already handled, given up, or waiting for a retry time.
+ */
+export function dueSlot(sub: Subscription, state: DeliveryState, nowMs: number): number | undefined {
+  if (state.gaveUpAt && state.gaveUpAt >= sub.activeFrom) return undefined;
+  const slot = lastSlotAtOrBefore(nowMs, sub);
+  if (slot === undefined) return undefined;
+  if (slot < nextSlotAfter(Date.parse(sub.activeFrom), sub)) return undefined;
+  if (state.lastSlot && Date.parse(state.lastSlot) >= slot) return undefined;
+  if (state.retry && Date.parse(state.retry.nextAt) > nowMs) return undefined;
+  return slot;
+}

@@ -1,0 +1,92 @@
+// The delivery ledger ("deliveries" namespace): what a daily post to one channel consists of (the run, fixed when
+// first planned so a resumed post shows the same papers), and per message an intent written BEFORE sending and
+// the platform's message id written after. A restart resumes from it: sent items are skipped, items with only
+// an intent are reconciled against the platform before being sent again. Records expire after 45 days.
+import { z } from "zod";
+import { paperSchema } from "../paper.js";
+import type { Platform } from "../ports.js";
+import { problemOf, reportBadRecord } from "./records.js";
+import type { Store } from "./types.js";
+
+export const DELIVERIES_NAMESPACE = "deliveries";
+const TTL_MS = 45 * 86_400_000;
+
+export const deliveryRunSchema = z.object({
+  platform: z.enum(["discord", "slack", "console"]),
+  channelId: z.string().min(1),
+  /** The list date this post is for (the header's date; the key of the run). */
+  postDate: z.string(),
+  /** Every list date whose papers are merged in (more than one for a weekend roll-up). */
+  dates: z.array(z.string()).min(1),
+  /** Dates with papers the channel missed while paperboy was down, named in the header. */
+  missedDates: z.array(z.string()),
+  /** The papers, in posting order, exactly as planned. */
+  papers: z.array(paperSchema),
+  /** Papers on the merged lists before the channel's filters (shown in the header). */
+  totalBeforeFilter: z.number().int().min(0),
+  createdAt: z.string(),
+  doneAt: z.string().optional(),
+});
+export type DeliveryRun = z.infer<typeof deliveryRunSchema>;
+
+export const ledgerItemSchema = z.object({
+  state: z.enum(["intent", "sent"]),
+  /** When the intent was (last) written. */
+  at: z.string(),
+  attempts: z.number().int().min(1),
+  messageId: z.string().optional(),
+});
+export type LedgerItem = z.infer<typeof ledgerItemSchema>;
+
+export interface RunKey {
+  platform: Platform;
+  channelId: string;
+  postDate: string;
+}
+
+export interface DeliveryLedger {
+  getRun(key: RunKey): Promise<DeliveryRun | undefined>;
+  saveRun(run: DeliveryRun): Promise<void>;
+  getItem(key: RunKey, item: string): Promise<LedgerItem | undefined>;
+  /** Records that `item` is about to be sent (or sent again). */
+  markIntent(key: RunKey, item: string, previous?: LedgerItem): Promise<void>;
+  markSent(key: RunKey, item: string, messageId: string): Promise<void>;
+}
+
+const runKey = (k: RunKey) => `run:${k.platform}:${k.channelId}:${k.postDate}`;
+const itemKey = (k: RunKey, item: string) => `item:${k.platform}:${k.channelId}:${k.postDate}:${item}`;
+
+export function createDeliveryLedger(store: Store, now: () => Date = () => new Date()): DeliveryLedger {
+  const keyv = store.namespace(DELIVERIES_NAMESPACE);
+
+  const read = async <T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> => {
+    const value: unknown = await keyv.get(key);
+    if (value === undefined || value === null) return undefined;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    reportBadRecord(store, DELIVERIES_NAMESPACE, key, problemOf(value, parsed.error));
+    return undefined;
+  };
+
+  return {
+    getRun: (key) => read(runKey(key), deliveryRunSchema),
+    async saveRun(run) {
+      await keyv.set(runKey(run), deliveryRunSchema.parse(run), TTL_MS);
+    },
+    getItem: (key, item) => read(itemKey(key, item), ledgerItemSchema),
+    async markIntent(key, item, previous) {
+      const record: LedgerItem = { state: "intent", at: now().toISOString(), attempts: (previous?.attempts ?? 0) + 1 };
+      await keyv.set(itemKey(key, item), record, TTL_MS);
+    },
+    async markSent(key, item, messageId) {
+      const previous = await read(itemKey(key, item), ledgerItemSchema);
+      const record: LedgerItem = {
+        state: "sent",
+        at: now().toISOString(),
+        attempts: previous?.attempts ?? 1,
+        messageId,
+      };
+      await keyv.set(itemKey(key, item), record, TTL_MS);
+    },
+  };
+}
