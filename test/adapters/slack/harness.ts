@@ -21,6 +21,8 @@ export interface HarnessOptions {
   hf?: FakeHf;
   slack?: FakeSlack;
   adminUserIds?: string[];
+  /** Extra environment for the core's Config (e.g. HF_TIMEOUT_MS). */
+  env?: Record<string, string>;
   /** Log to stderr at this level while debugging a test. */
   logLevel?: string;
 }
@@ -56,11 +58,11 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       SLACK_API_URL: fake.apiUrl,
       SLACK_ADMIN_USER_IDS: (options.adminUserIds ?? []).join(","),
       ...(mode === "socket" ? { SLACK_APP_TOKEN: FAKE_APP_TOKEN } : {}),
+      ...options.env,
     },
   });
-  let adapter: ChatAdapter | undefined;
-  const http = createHttpServer({ isHealthy: () => adapter?.isReady() ?? false });
-  adapter = createSlackAdapter({ config: app.config, core: app.core, http, log, clientOptions: { retryConfig: { retries: 0 } } });
+  const http = createHttpServer({ isHealthy: () => adapter.isReady() });
+  const adapter: ChatAdapter = createSlackAdapter({ config: app.config, core: app.core, http, log, clientOptions: { retryConfig: { retries: 0 } } });
   app.registerAdapter(adapter);
   const port = await http.listen(0, "127.0.0.1");
   await adapter.start();
