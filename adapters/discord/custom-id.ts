@@ -9,7 +9,8 @@ export const MAX_CUSTOM_ID = 100;
 const PREFIX = "pb1";
 const MAX_REMEMBERED_QUERIES = 2000;
 
-const paperId = z.string().regex(/^[\w./-]{1,64}$/);
+// arXiv ids only (new style or archive/NNNNNNN): nothing else ever reaches the core from a button.
+const paperId = z.string().regex(/^(\d{4}\.\d{4,5}|[a-z-]+(\.[a-z-]{2,})?\/\d{7})$/i);
 const actionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("save"), paperId }),
   z.object({ kind: z.literal("unsave"), paperId }),

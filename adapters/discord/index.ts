@@ -94,7 +94,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     async stop() {
       stopping = true;
       const drain = Promise.allSettled([...inFlight]);
-      await Promise.race([drain, new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 5000).unref())]);
+      await Promise.race([drain, new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 4000).unref())]);
       await client.destroy();
     },
     isReady: () => client.isReady(),

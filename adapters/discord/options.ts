@@ -8,7 +8,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
   type APIApplicationCommandBasicOption,
-  type RESTPutAPIApplicationCommandsJSONBody,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { describeOptions, type CommandDefinition, type OptionDescriptor } from "../../src/dispatch/define-command.js";
 
@@ -16,8 +16,6 @@ export const COMMAND_NAME = "paper";
 const COMMAND_DESCRIPTION = "Hugging Face Daily Papers: search, look up, bookmark";
 const MAX_OPTIONS = 25;
 const NAME_PATTERN = /^[-_\p{Ll}\p{N}]{1,32}$/u;
-
-type CommandJson = RESTPutAPIApplicationCommandsJSONBody[number];
 
 function checkName(name: string): string {
   if (!NAME_PATTERN.test(name)) throw new Error(`Discord command/option name "${name}" must be 1–32 lowercase letters, digits, - or _`);
@@ -54,7 +52,7 @@ function option(o: OptionDescriptor): APIApplicationCommandBasicOption {
 }
 
 /** The `/paper` command with one subcommand per definition, in registry order. */
-export function buildPaperCommand(defs: readonly CommandDefinition[]): CommandJson {
+export function buildPaperCommand(defs: readonly CommandDefinition[]): RESTPostAPIChatInputApplicationCommandsJSONBody {
   if (defs.length > MAX_OPTIONS) throw new Error(`Discord allows ${MAX_OPTIONS} subcommands; the registry has ${defs.length}`);
   return {
     type: ApplicationCommandType.ChatInput,

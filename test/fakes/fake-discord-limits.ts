@@ -24,6 +24,12 @@ export function invalidFormBody(errors: FieldError[]): Record<string, unknown> {
   return { code: 50035, message: "Invalid Form Body", errors: tree };
 }
 
+/** The 400 body for a rejected message: 50006 when it is merely empty, else 50035 with the field tree. */
+export function messageRejection(errors: FieldError[]): Record<string, unknown> {
+  if (errors.length === 1 && errors[0]?.code === "MESSAGE_EMPTY") return { code: 50006, message: "Cannot send an empty message" };
+  return invalidFormBody(errors);
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");

@@ -2,7 +2,7 @@
 // multipart bodies, Discord's error shapes, rate limits, and the routes paperboy uses. Interaction callbacks
 // and webhook routes live in fake-discord-webhooks.ts; both share the state in fake-discord-state.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { checkCommands, checkMessage, invalidFormBody } from "./fake-discord-limits.js";
+import { checkCommands, checkMessage, invalidFormBody, messageRejection } from "./fake-discord-limits.js";
 import { channelJson, snowflake, userJson, type FakeChannel } from "./fake-discord-model.js";
 import type { RateLimiter } from "./fake-discord-ratelimit.js";
 import type { FakeDiscordState, StoredFile } from "./fake-discord-state.js";
@@ -69,7 +69,7 @@ export function createRestHandler(opts: RestOptions) {
     if ("status" in channel) return channel;
     const body = req.body as Record<string, unknown>;
     const errors = checkMessage(body, { hasFiles: req.files.length > 0 });
-    if (errors.length > 0) return { status: 400, body: invalidFormBody(errors) };
+    if (errors.length > 0) return { status: 400, body: messageRejection(errors) };
     state.audit(body);
     // enforce_nonce: a retried create with the same nonce returns the first message instead of a duplicate.
     const nonceKey = body.enforce_nonce === true && body.nonce !== undefined ? `${channelId}:${String(body.nonce)}` : undefined;
@@ -193,7 +193,7 @@ export function createRestHandler(opts: RestOptions) {
     }
     state.requests.push({ at: Date.now(), method, path, status: answer.status, body, authorized });
     if (answer.status === 401 || answer.status === 403 || answer.status === 429) state.stats.invalidRequests += 1;
-    if (answer.status === 400 && (answer.body as { code?: number } | undefined)?.code === 50035) state.stats.invalidFormBody += 1;
+    if (answer.status === 400 && [50035, 50006].includes(Number((answer.body as { code?: number } | undefined)?.code))) state.stats.invalidFormBody += 1;
     const headers: Record<string, string> = { ...answer.headers };
     if (answer.body !== undefined) headers["content-type"] = "application/json";
     res.writeHead(answer.status, headers);

@@ -1,7 +1,7 @@
 // Interaction responses in the fake Discord (platforms.md A4): the initial callback within the 3-second
 // window (late → 404 / 10062, second → 400 / 40060), then `@original` edits and follow-ups on the
 // interaction webhook for 15 minutes. Message bodies get the same limit checks and mention audit as channels.
-import { checkMessage, invalidFormBody } from "./fake-discord-limits.js";
+import { checkMessage, invalidFormBody, messageRejection } from "./fake-discord-limits.js";
 import type { Answer, ParsedRequest } from "./fake-discord-rest.js";
 import type { FakeDiscordState, InteractionRecord, StoredMessage } from "./fake-discord-state.js";
 
@@ -19,7 +19,7 @@ function failWith(rec: InteractionRecord, answer: Answer): Answer {
 
 function checked(state: FakeDiscordState, body: Record<string, unknown>, req: ParsedRequest, edit: boolean): Answer | undefined {
   const errors = checkMessage(body, { hasFiles: req.files.length > 0, edit });
-  if (errors.length > 0) return { status: 400, body: invalidFormBody(errors) };
+  if (errors.length > 0) return { status: 400, body: messageRejection(errors) };
   state.audit(body);
   return undefined;
 }

@@ -1,0 +1,21 @@
+// `npm run deploy:discord`: registers `/paper` with Discord once (and again whenever commands change) —
+// never at bot start-up, where it would burn the daily command-create quota on every restart.
+import { commands } from "../../commands/index.js";
+import { ConfigError, loadConfig } from "../../src/config.js";
+import { UpstreamError } from "../../src/errors.js";
+import { registerCommands } from "./register-commands.js";
+
+async function deploy(): Promise<void> {
+  const config = loadConfig();
+  const result = await registerCommands({ config, commands });
+  const where = result.scope.kind === "guild" ? `in server ${result.scope.guildId} (available now)` : "globally (may take up to an hour to appear)";
+  process.stdout.write(`Registered /paper ${result.subcommands.join("|")} for application ${result.applicationId} ${where}.\n`);
+}
+
+deploy().catch((err: unknown) => {
+  if (err instanceof ConfigError) process.stderr.write(`deploy:discord can't start. ${err.message}\n`);
+  else if (err instanceof UpstreamError && err.status === 401) process.stderr.write("Discord rejected DISCORD_TOKEN (401). Copy the bot token again from the Developer Portal.\n");
+  else if (err instanceof UpstreamError && err.code === "50001") process.stderr.write("Discord says Missing Access: is the bot in that server (DISCORD_GUILD_ID), with the applications.commands scope?\n");
+  else process.stderr.write(`deploy:discord failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
