@@ -29,6 +29,11 @@ export interface SlackAdapterConfig {
   log: Logger;
   /** Extra WebClient options (tests pass `retryConfig: { retries: 0 }`); slackApiUrl comes from config. */
   clientOptions?: webApi.WebClientOptions;
+  /**
+   * False for processes that only post (`npm run deliver`): no /slack/events route and no Socket Mode
+   * connection, so Slack never hands that short-lived process an event. Default true.
+   */
+  receiveEvents?: boolean;
 }
 
 export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
@@ -36,6 +41,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
   const token = config.SLACK_BOT_TOKEN;
   if (!token) throw new Error("createSlackAdapter needs SLACK_BOT_TOKEN");
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  const receiveEvents = opts.receiveEvents ?? true;
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error("Slack HTTP mode needs SLACK_SIGNING_SECRET");
   const log = opts.log.child({ adapter: "slack", mode: socketMode ? "socket" : "http" });
   const boltLogger = createBoltLogger(log);
@@ -83,7 +89,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     log.error({ err }, "slack listener error");
   });
 
-  if (receiver) {
+  if (receiver && receiveEvents) {
     http.mount(SLACK_EVENTS_PATH, (req, res) => {
       // Slack retries what we refuse with 503, so nothing is lost while starting or shutting down.
       if (!ready || stopping) {
@@ -111,13 +117,15 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
       } catch (err) {
         throw toUpstreamError(err, "auth.test");
       }
-      if (socketMode) await app.start();
+      if (socketMode && receiveEvents) await app.start();
       ready = true;
       log.info({ botUserId: identity.botUserId }, "slack adapter ready");
     },
     async stop() {
       stopping = true;
-      if (socketMode && ready) await app.stop().catch((err: unknown) => log.warn({ err }, "slack socket close failed"));
+      if (socketMode && receiveEvents && ready) {
+        await app.stop().catch((err: unknown) => log.warn({ err }, "slack socket close failed"));
+      }
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
       ready = false;

@@ -2,6 +2,9 @@
 // connects to its WebSocket, and acks every envelope — timed by the fake, since Bolt does not enforce the
 // 3-second ack in Socket Mode. Commands, clicks and events then behave as in HTTP mode.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSlackAdapter } from "../../../adapters/slack/index.js";
+import { createHttpServer } from "../../../src/http-server.js";
+import { silentLogger } from "../../../src/log.js";
 import { FAKE_APP_TOKEN } from "../../fakes/fake-slack.js";
 import { createPayloads } from "../../fakes/fake-slack-signer.js";
 import { CHANNEL, bookmarkIds, buttonsOf, startSlackHarness, textOf, waitFor, type SlackHarness } from "./harness.js";
@@ -73,6 +76,17 @@ describe("Socket Mode", () => {
     const ack = await h.fake.socket.send("slash_commands", payloads.slashCommand("help", { user: "U0AFTER" }));
     expect(ack.latencyMs).toBeLessThan(3000);
     await waitFor(() => h.fake.visibleTo("U0AFTER")[0], 5000, "help after reconnect");
+  });
+
+  it("a post-only adapter (npm run deliver) never opens a Socket Mode connection", async () => {
+    const opened = h.fake.calls("apps.connections.open").length;
+    const http = createHttpServer({ isHealthy: () => true });
+    const poster = createSlackAdapter({ config: h.app.config, core: h.app.core, http, log: silentLogger, receiveEvents: false });
+    await poster.start();
+    const ref = await poster.post(CHANNEL, { blocks: [], fallbackText: "from deliver" });
+    await poster.stop();
+    expect(ref.messageId).toMatch(/^\d+\.\d{6}$/);
+    expect(h.fake.calls("apps.connections.open")).toHaveLength(opened);
   });
 
   it("nothing was rejected and nobody was pinged", () => {

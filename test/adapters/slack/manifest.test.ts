@@ -1,0 +1,71 @@
+// manifest.json must grant what the adapter actually does: every Web API method called in adapters/slack has
+// its scope, every event listened to is subscribed, and the command and unfurl domains match the code.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SLASH_COMMAND } from "../../../adapters/slack/slash.js";
+import { UNFURL_DOMAINS } from "../../../adapters/slack/unfurl.js";
+
+const dir = join(import.meta.dirname, "../../../adapters/slack");
+const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
+  features: { slash_commands: { command: string; url: string; should_escape: boolean }[]; unfurl_domains: string[]; app_home: { home_tab_enabled: boolean } };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { event_subscriptions: { bot_events: string[]; request_url: string }; interactivity: { is_enabled: boolean; request_url: string } };
+};
+const sources = readdirSync(dir)
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => readFileSync(join(dir, f), "utf8"))
+  .join("\n");
+
+/** The bot scope each Web API method needs (Slack's method reference pages). */
+const SCOPE_OF: Record<string, string | undefined> = {
+  "auth.test": undefined,
+  "chat.postMessage": "chat:write",
+  "chat.unfurl": "links:write",
+  "views.publish": undefined,
+  "users.info": "users:read",
+  "conversations.open": "im:write",
+  "conversations.history": "channels:history",
+  filesUploadV2: "files:write",
+};
+/** The bot scope each event needs. */
+const EVENT_SCOPE: Record<string, string | undefined> = {
+  reaction_added: "reactions:read",
+  reaction_removed: "reactions:read",
+  link_shared: "links:read",
+  app_home_opened: undefined,
+};
+
+describe("manifest.json", () => {
+  it("grants a scope for every Web API method the adapter calls", () => {
+    const called = new Set([...sources.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
+    if (sources.includes("filesUploadV2(")) called.add("filesUploadV2");
+    expect(called.size).toBeGreaterThan(4);
+    for (const method of called) {
+      expect(Object.keys(SCOPE_OF), `unknown method ${method}: add its scope`).toContain(method);
+      const scope = SCOPE_OF[method];
+      if (scope) expect(manifest.oauth_config.scopes.bot, method).toContain(scope);
+    }
+    expect(manifest.oauth_config.scopes.bot).toContain("commands");
+  });
+
+  it("subscribes to every event the adapter listens to, with its scope", () => {
+    const events = [...sources.matchAll(/app\.event\("(\w+)"/g)].map((m) => m[1] ?? "");
+    events.push(...[...sources.matchAll(/\["(reaction_\w+)", (?:true|false)\]/g)].map((m) => m[1] ?? ""));
+    expect(new Set(events)).toEqual(new Set(manifest.settings.event_subscriptions.bot_events));
+    for (const e of events) {
+      const scope = EVENT_SCOPE[e];
+      if (scope) expect(manifest.oauth_config.scopes.bot, e).toContain(scope);
+    }
+  });
+
+  it("declares the command, unfurl domains, Home tab and one request URL for everything", () => {
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
+    expect(manifest.features.slash_commands[0]?.should_escape).toBe(false);
+    expect(manifest.features.unfurl_domains).toEqual(UNFURL_DOMAINS);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    const urls = new Set([manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.features.slash_commands[0]?.url]);
+    expect([...urls]).toEqual(["https://YOUR-HOST/slack/events"]);
+  });
+});
