@@ -138,3 +138,13 @@ export async function bookmarkIds(h: SlackHarness, userId: string, n: number, ti
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Polls until the user's bookmarked ids equal `expected` (for removals); returns what is there at the end. */
+export async function settledBookmarks(h: SlackHarness, userId: string, expected: string[], timeoutMs = 5000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ids = (await h.app.deps.bookmarks.list({ platform: "slack", userId })).map((b) => b.paperId);
+    if (JSON.stringify(ids) === JSON.stringify(expected) || Date.now() > deadline) return ids;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
