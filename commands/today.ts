@@ -21,7 +21,7 @@ export const todayCommand = defineCommand({
     } else {
       ({ date: day, papers } = await latestClosedDateWithPapers(now, deps.papers));
     }
-    const messages = dailyDigest(day, papers);
+    const messages = [dailyDigest(day, papers)];
     if (!isListClosed(day, now)) {
       const note = "This list is still filling up — it is final after 21:30 New York time.";
       messages.push({ blocks: [{ kind: "context", spans: [{ text: note }] }], fallbackText: note });

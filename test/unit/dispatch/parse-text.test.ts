@@ -47,8 +47,14 @@ describe("parseCommandText", () => {
   });
 
   it("complains about arguments nobody asked for, with an example", () => {
-    const none = defineCommand({ ...subscribeLike, schema: z.object({ format: z.string().optional() }), greedy: undefined });
-    expect(() => parseCommandText(none, "markdown extra")).toThrow(/didn't expect "extra".*Try: \/paper subscribe/);
+    const none = defineCommand({
+      name: "bookmarks",
+      description: "test",
+      schema: z.object({ format: z.string().optional() }),
+      examples: ["/paper bookmarks markdown"],
+      run: async () => textReply("ok"),
+    });
+    expect(() => parseCommandText(none, "markdown extra")).toThrow(/didn't expect "extra".*Try: \/paper bookmarks markdown/);
   });
 });
 
