@@ -3,6 +3,8 @@
 import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
 import { createConsoleAdapter } from "../adapters/console/index.js";
+import { createDiscordAdapter } from "../adapters/discord/index.js";
+import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createApp, type App } from "./app.js";
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
 import { latestClosedDateWithPapers } from "./dates.js";
@@ -93,10 +95,13 @@ async function startPlatforms(config: Config, app: App, log: Logger): Promise<()
   const http = createHttpServer({
     isHealthy: () => app.adapters.size > 0 && [...app.adapters.values()].every((a) => a.isReady()),
   });
-  log.info({ discord: enabled.discord, slack: enabled.slack }, "starting platforms");
-  for (const adapter of app.adapters.values()) await adapter.start();
+  // Slack mounts /slack/events on the shared server when it is created, so the server comes first.
+  if (enabled.slack) app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
+  if (enabled.discord) app.adapters.set("discord", createDiscordAdapter({ config, core: app.core, log }));
   const port = await http.listen(config.PORT);
-  log.info({ port }, "http server listening");
+  log.info({ port, discord: enabled.discord, slack: enabled.slack }, "http server listening; starting platforms");
+  for (const adapter of app.adapters.values()) await adapter.start();
+  log.info("paperboy is ready");
   return async () => {
     await Promise.allSettled([...app.adapters.values()].map((a) => a.stop()));
     await http.close();
