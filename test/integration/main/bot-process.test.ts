@@ -1,0 +1,90 @@
+// `npm start` with Slack credentials, as a real child process: the real HTTP server on PORT, /healthz, a
+// signed slash command answered through the fake Slack, no secret in the logs, and a clean SIGTERM exit
+// inside CONTRACT.md's 8 seconds.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFakeHf, type FakeHf } from "../../fakes/fake-hf.js";
+import { createFakeSlack, FAKE_BOT_TOKEN, type FakeSlack } from "../../fakes/fake-slack.js";
+import { createSlackSigner } from "../../fakes/fake-slack-signer.js";
+
+const root = join(import.meta.dirname, "..", "..", "..");
+const SIGNING_SECRET = "test-signing-secret-do-not-log";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("timed out waiting");
+}
+
+let hf: FakeHf;
+let slack: FakeSlack;
+let child: ChildProcess;
+let port: number;
+let output = "";
+
+beforeAll(async () => {
+  hf = await createFakeHf();
+  slack = await createFakeSlack();
+  port = await freePort();
+  child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HF_API_URL: hf.url,
+      ARXIV_API_URL: hf.arxivUrl,
+      STORE_URL: "memory://",
+      SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(port),
+      LOG_LEVEL: "debug",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += String(d)));
+  child.stderr?.on("data", (d) => (output += String(d)));
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200, 20_000);
+});
+
+afterAll(async () => {
+  child.kill("SIGKILL");
+  await Promise.all([hf.close(), slack.close()]);
+});
+
+describe("the bot process (npm start with Slack credentials)", () => {
+  it("answers /healthz and a signed /paper command on its real HTTP server", async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).toEqual({ ok: true });
+    const signer = createSlackSigner({ fake: slack, eventsUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
+    const sent = await signer.slash("get 2509.04664");
+    expect(sent.status).toBe(200);
+    await waitFor(async () => slack.responses.some((r) => JSON.stringify(r.body).includes("Why Language Models Hallucinate")), 10_000);
+    const forged = await createSlackSigner({ fake: slack, eventsUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: "wrong" }).slash("help");
+    expect(forged.status).toBe(401);
+  });
+
+  it("exits cleanly within 8 seconds of SIGTERM and never logs a secret", async () => {
+    const started = Date.now();
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    const code = await exited;
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(output).not.toContain(FAKE_BOT_TOKEN);
+    expect(output).not.toContain(SIGNING_SECRET);
+  });
+});
