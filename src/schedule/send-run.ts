@@ -85,8 +85,12 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
     return onPlatform.get(item);
   };
 
+  // Where sends are reconciled from the platform's history (Slack), the header carries the same metadata as the
+  // papers (paper_id "header") so a crash right after posting it cannot lead to a second header. It is never
+  // recorded as a paper post, so 🔖 on it does nothing.
+  const header = runHeader(run);
   const items: { item: string; message: OutgoingMessage; paper?: Paper }[] = [
-    { item: HEADER_ITEM, message: runHeader(run) },
+    { item: HEADER_ITEM, message: adapter.recentPaperPosts ? { ...header, ref: { paperId: HEADER_ITEM, date: run.postDate } } : header },
     ...run.papers.map((paper) => ({
       item: paperItem(paper),
       paper,

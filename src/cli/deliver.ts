@@ -1,0 +1,111 @@
+// `npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]`: one delivery pass now, through the same
+// engine the scheduler runs, for every subscribed channel (or one), then exit. Idempotent through the ledger: a
+// second run for the same date posts nothing that was already posted. Exit code 1 when a channel failed.
+import { parseArgs } from "node:util";
+import { createDiscordAdapter } from "../../adapters/discord/index.js";
+import { createSlackAdapter } from "../../adapters/slack/index.js";
+import { createApp } from "../app.js";
+import { ConfigError, enabledPlatforms, loadConfig } from "../config.js";
+import { isCalendarDate, isListClosed, latestClosedDate } from "../dates.js";
+import { createHttpServer } from "../http-server.js";
+import { createLogger } from "../log.js";
+import type { Platform } from "../ports.js";
+import type { PassResult } from "../schedule/engine.js";
+import { createDeliveryStack } from "../schedule/stack.js";
+
+const USAGE = "usage: npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]";
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(code);
+}
+
+function describe(r: PassResult): string {
+  const o = r.outcome;
+  const what =
+    o.status === "posted"
+      ? `posted ${o.postDate} (${o.sent} sent${o.reconciled ? `, ${o.reconciled} already there` : ""})`
+      : o.status === "nothing"
+        ? `nothing to post (${o.reason})`
+        : o.status === "skipped"
+          ? `skipped (${o.reason === "no-adapter" ? "that platform is not configured" : o.reason})`
+          : `FAILED (${o.kind}: ${o.error})`;
+  return `${r.platform}:${r.channelId}  ${what}`;
+}
+
+async function main(): Promise<void> {
+  let values: { date?: string | undefined; channel?: string | undefined };
+  try {
+    ({ values } = parseArgs({ options: { date: { type: "string" }, channel: { type: "string" } }, strict: true }));
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const date = values.date ?? fail("--date is required");
+  if (!isCalendarDate(date)) fail(`"${date}" is not a date like 2025-06-12`);
+  let only: { platform: Platform; channelId: string } | undefined;
+  if (values.channel !== undefined) {
+    const m = /^(discord|slack):(\S+)$/.exec(values.channel);
+    if (!m) fail(`--channel must look like discord:ID or slack:ID, not "${values.channel}"`);
+    only = { platform: m[1] as Platform, channelId: m[2]! };
+  }
+
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`paperboy can't start. ${err.message}`, 1);
+    throw err;
+  }
+  const now = new Date();
+  if (!isListClosed(date, now)) fail(`The list for ${date} is not final yet (latest final list: ${latestClosedDate(now)}).`, 1);
+
+  const log = createLogger(config.LOG_LEVEL, process.stderr);
+  const app = await createApp(config, { log, commands: [] });
+  const stack = createDeliveryStack({
+    config,
+    store: app.store,
+    papers: app.deps.papers,
+    posts: app.deps.posts,
+    log,
+    now: app.deps.now,
+    adapterFor: (platform) => app.adapters.get(platform),
+  });
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    stopping = true;
+    await stack.close(4_000);
+    await app.close();
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void shutdown(1));
+  process.on("SIGINT", () => void shutdown(1));
+
+  const subs = (await stack.subscriptions.list()).filter(
+    (s) => !only || (s.platform === only.platform && s.channelId === only.channelId),
+  );
+  if (only && subs.length === 0) {
+    process.stderr.write(`${only.platform}:${only.channelId} is not subscribed.\n`);
+    return shutdown(1);
+  }
+  const enabled = enabledPlatforms(config);
+  const needed = new Set(subs.map((s) => s.platform));
+  if (needed.has("discord") && enabled.discord) {
+    app.adapters.set("discord", createDiscordAdapter({ config, core: app.core, log }));
+  }
+  if (needed.has("slack") && enabled.slack) {
+    // The events endpoint is never served here: deliver only posts.
+    const http = createHttpServer({ isHealthy: () => true });
+    app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
+  }
+  for (const adapter of app.adapters.values()) await adapter.start();
+
+  const results = stopping ? [] : await stack.engine.deliverDate(date, only);
+  for (const r of results) process.stdout.write(`${describe(r)}\n`);
+  if (results.length === 0) process.stdout.write("No subscribed channels.\n");
+  await shutdown(results.some((r) => r.outcome.status === "failed") ? 1 : 0);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`deliver stopped: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
