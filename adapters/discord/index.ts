@@ -31,6 +31,12 @@ export interface DiscordAdapterConfig {
 /** The intents paperboy needs: guilds (channels) and guild message reactions (🔖). Neither is privileged. */
 export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions];
 const MAX_NONCE = 25;
+/**
+ * Discord's reaction bucket is 1 per 0.25 s per channel, and @discordjs/rest only paces a route after it has
+ * learnt the bucket from a first response — so back-to-back 🔖 on a fresh daily post would draw a 429.
+ * Spacing paperboy's own reactions per channel (with a margin for network jitter) avoids it.
+ */
+const REACTION_SPACING_MS = 300;
 
 export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
   const { config, core } = opts;
@@ -46,6 +52,13 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     waitGuildTimeout: opts.waitGuildTimeoutMs ?? 15_000,
   });
   const codec = createActionCodec();
+  const nextReaction = new Map<string, number>();
+  const reactionSlot = async (channelId: string) => {
+    const now = Date.now();
+    const at = Math.max(now, nextReaction.get(channelId) ?? 0);
+    nextReaction.set(channelId, at + REACTION_SPACING_MS);
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   const track = (work: Promise<void>) => {
@@ -108,6 +121,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       });
       if (message.ref) {
         // The one-click affordance; a missing Add Reactions permission must not fail the post.
+        await reactionSlot(channelId);
         await sent.react(BOOKMARK_EMOJI).catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId: sent.id }, "discord: could not add 🔖"));
       }
       return { platform: "discord", channelId, messageId: sent.id };

@@ -7,13 +7,18 @@ import type { Span } from "../../src/message.js";
 
 const ZWSP = "\u200b";
 
+/** Breaks `@everyone`, `@here` and `<@…>`/`<#…>`/`<:…>` syntax with a zero-width space (plain text: labels). */
+export function breakMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(?=[@#:/]|a:|t:|id:)/g, `<${ZWSP}`);
+}
+
 /** Plain text → Discord markdown that shows exactly this text and never mentions anyone. */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true })
-    .replace(/[[\]]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)(>|-#)/gm, "$1\\$2")
-    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
-    .replace(/<(?=[@#:/]|a:|t:|id:)/g, `<${ZWSP}`);
+  return breakMentions(
+    escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true })
+      .replace(/[[\]]/g, (c) => `\\${c}`)
+      .replace(/^(\s*)(>|-#)/gm, "$1\\$2"),
+  );
 }
 
 /** Escaped `text`, cut (before escaping, so no escape is split) until it fits in `max` characters. */

@@ -1,11 +1,16 @@
 // Registers the `/paper` command with Discord by bulk overwrite (PUT), so running it again is harmless: guild
 // commands (DISCORD_GUILD_ID, instant — for development) or global ones. The application id comes from
 // DISCORD_APPLICATION_ID or, when unset, from `GET /applications/@me` with the bot token.
-import { REST, Routes, type RESTGetCurrentApplicationResult, type RESTOptions, type RESTPutAPIApplicationCommandsResult } from "discord.js";
+import { REST, Routes, type RESTOptions } from "discord.js";
+import { z } from "zod";
 import type { Config } from "../../src/config.js";
 import type { CommandDefinition } from "../../src/dispatch/define-command.js";
 import { toUpstreamError } from "./errors.js";
 import { buildPaperCommand } from "./options.js";
+
+// Only the fields paperboy reads, validated: a proxy or a wrong DISCORD_API_URL fails loudly here.
+const applicationSchema = z.object({ id: z.string().regex(/^\d{17,20}$/) });
+const savedCommandsSchema = z.array(z.object({ name: z.string(), options: z.array(z.object({ name: z.string() })).optional() }));
 
 export interface RegisterCommandsConfig {
   config: Config;
@@ -26,10 +31,10 @@ export async function registerCommands({ config, commands, restOptions }: Regist
   const rest = new REST({ ...restOptions, api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
   try {
     const applicationId =
-      config.DISCORD_APPLICATION_ID ?? ((await rest.get(Routes.currentApplication())) as RESTGetCurrentApplicationResult).id;
+      config.DISCORD_APPLICATION_ID ?? applicationSchema.parse(await rest.get(Routes.currentApplication())).id;
     const guildId = config.DISCORD_GUILD_ID;
     const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
-    const saved = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
+    const saved = savedCommandsSchema.parse(await rest.put(route, { body }));
     const paper = saved.find((c) => c.name === body[0]?.name);
     return {
       applicationId,

@@ -4,7 +4,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from "discord.js";
 import { truncate } from "../../src/format/text.js";
 import type { Action, Attachment, Block, OutgoingMessage } from "../../src/message.js";
-import { escapeFit, linkTarget, renderSpans } from "./markdown.js";
+import { breakMentions, escapeFit, linkTarget, renderSpans } from "./markdown.js";
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -169,7 +169,7 @@ function renderButtons(group: Group, opts: RenderOptions): APIActionRowComponent
         const customId = opts.encode(action);
         if (customId.length < 1 || customId.length > DISCORD_LIMITS.customId || seen.has(customId)) return [];
         seen.add(customId);
-        const label = buttonLabel(action, owner, owners.size > 1).slice(0, DISCORD_LIMITS.label);
+        const label = truncate(breakMentions(buttonLabel(action, owner, owners.size > 1)), DISCORD_LIMITS.label);
         return [{ type: ComponentType.Button, style: STYLE[action.kind] as ButtonStyle.Primary, custom_id: customId, label }];
       });
   const rows: APIButtonComponent[][] = [];

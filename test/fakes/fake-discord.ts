@@ -52,7 +52,7 @@ export interface FakeDiscord {
   /** Makes the next matching request fail with Discord's error body. */
   failNext(method: string, path: RegExp, status: number, code: number, message: string): void;
   /** Polls until `check` returns something truthy. */
-  waitFor<T>(check: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   /** Resolves when the interaction has a visible result: @original created/edited, or a follow-up. */
   settled(rec: InteractionRecord, timeoutMs?: number): Promise<{ original?: StoredMessage; followUps: StoredMessage[] }>;
   close(): Promise<void>;
@@ -65,16 +65,17 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
   const limiter = createRateLimiter({ globalPerSecond: config.globalPerSecond ?? 50, buckets: { ...DEFAULT_BUCKETS, ...config.buckets } });
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
-  let gateway: FakeGateway | undefined;
-  const rest = createRestHandler({ state, token, gatewayUrl, limiter, dispatch: (t, d) => gateway?.dispatch(t, d) });
+  const gatewayRef: { current?: FakeGateway } = {};
+  const rest = createRestHandler({ state, token, gatewayUrl, limiter, dispatch: (t, d) => gatewayRef.current?.dispatch(t, d) });
   const server = createServer((req, res) => void rest(req, res));
-  gateway = attachGateway(server, {
+  const gateway = attachGateway(server, {
     world,
     token,
     heartbeatIntervalMs: config.heartbeatIntervalMs ?? 41_250,
     url: gatewayUrl,
     journal: (entry) => state.frames.push({ at: Date.now(), ...entry }),
   });
+  gatewayRef.current = gateway;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
   const gw = gateway;
@@ -127,7 +128,7 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
   const waitFor: FakeDiscord["waitFor"] = async (check, timeoutMs = 5000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const value = check();
+      const value = await check();
       if (value) return value;
       if (Date.now() > deadline) throw new Error(`fake-discord: condition not met within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 10));

@@ -4,7 +4,7 @@
 import { Writable } from "node:stream";
 import { createDiscordAdapter } from "../../../adapters/discord/index.js";
 import { createLogger } from "../../../src/log.js";
-import type { ChatAdapter } from "../../../src/ports.js";
+import type { ActionInvocation, BotCore, ChatAdapter, CommandInvocation, ReactionEvent } from "../../../src/ports.js";
 import { createFakeDiscord, type FakeDiscord, type FakeDiscordConfig } from "../../fakes/fake-discord.js";
 import { createFakeHf, type FakeHf, type FakeHfOptions } from "../../fakes/fake-hf.js";
 import { createTestCore, type TestCore } from "../../support/test-core.js";
@@ -24,6 +24,8 @@ export interface DiscordHarness {
   app: TestCore;
   adapter: ChatAdapter;
   logs: LogLine[];
+  /** What reached the core from the adapter, in order (a recording decorator around the real core). */
+  seen: { commands: CommandInvocation[]; actions: ActionInvocation[]; reactions: ReactionEvent[] };
   /** Stops adapter + core (not the fakes). */
   stopBot(): Promise<void>;
   /** Stops everything. */
@@ -36,6 +38,18 @@ export interface HarnessOptions {
   /** Reuse running fakes (a restart). */
   reuse?: { fake: FakeDiscord; hf: FakeHf };
   storeUrl?: string;
+  /** Extra environment for the config (e.g. HF_TIMEOUT_MS). */
+  env?: Record<string, string>;
+}
+
+/** The real core, recording every call the adapter makes into it. */
+function recording(core: BotCore, seen: DiscordHarness["seen"]): BotCore {
+  return {
+    runCommand: (i) => (seen.commands.push(i), core.runCommand(i)),
+    runAction: (i) => (seen.actions.push(i), core.runAction(i)),
+    handleReaction: (e) => (seen.reactions.push(e), core.handleReaction(e)),
+    autocomplete: (r) => core.autocomplete(r),
+  };
 }
 
 export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
@@ -55,11 +69,12 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     now: () => FIXED_NOW,
     log,
     ...(options.storeUrl ? { storeUrl: options.storeUrl } : {}),
-    env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl },
+    env: { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, ...options.env },
   });
+  const seen: DiscordHarness["seen"] = { commands: [], actions: [], reactions: [] };
   const adapter = createDiscordAdapter({
     config: app.config,
-    core: app.core,
+    core: recording(app.core, seen),
     log,
     restOptions: { retries: 1, timeout: 5000, offset: 20 },
     waitGuildTimeoutMs: 1000,
@@ -75,6 +90,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     app,
     adapter,
     logs,
+    seen,
     stopBot,
     async close() {
       await stopBot();
