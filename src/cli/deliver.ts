@@ -2,8 +2,6 @@
 // engine the scheduler runs, for every subscribed channel (or one), then exit. Idempotent through the ledger: a
 // second run for the same date posts nothing that was already posted. Exit code 1 when a channel failed.
 import { parseArgs } from "node:util";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSlackAdapter } from "../../adapters/slack/index.js";
 import { createApp } from "../app.js";
 import { ConfigError, enabledPlatforms, loadConfig } from "../config.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../dates.js";
@@ -31,6 +29,27 @@ function describe(r: PassResult): string {
           ? `skipped (${o.reason === "no-adapter" ? "that platform is not configured" : o.reason})`
           : `FAILED (${o.kind}: ${o.error})`;
   return `${r.platform}:${r.channelId}  ${what}`;
+}
+
+/** How long to wait for a channel another process is delivering (its lease lasts at most 30 s after a crash). */
+const BUSY_WAIT_MS = 45_000;
+
+/** One pass; channels busy in another process (the bot, or a crashed run's lease) are retried until free. */
+async function deliverWaitingForBusy(
+  stack: ReturnType<typeof createDeliveryStack>,
+  date: string,
+  only: { platform: Platform; channelId: string } | undefined,
+): Promise<PassResult[]> {
+  const final = new Map<string, PassResult>();
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  let pending = await stack.engine.deliverDate(date, only);
+  for (;;) {
+    for (const r of pending) final.set(`${r.platform}:${r.channelId}`, r);
+    const busy = pending.filter((r) => r.outcome.status === "skipped" && r.outcome.reason === "busy");
+    if (busy.length === 0 || Date.now() > deadline) return [...final.values()];
+    await new Promise((r) => setTimeout(r, 2_000));
+    pending = (await Promise.all(busy.map((b) => stack.engine.deliverDate(date, b)))).flat();
+  }
 }
 
 async function main(): Promise<void> {
@@ -89,17 +108,20 @@ async function main(): Promise<void> {
   }
   const enabled = enabledPlatforms(config);
   const needed = new Set(subs.map((s) => s.platform));
+  // Loaded only when needed: the SDKs are heavy, and argument mistakes should be answered at once.
   if (needed.has("discord") && enabled.discord) {
+    const { createDiscordAdapter } = await import("../../adapters/discord/index.js");
     app.adapters.set("discord", createDiscordAdapter({ config, core: app.core, log }));
   }
   if (needed.has("slack") && enabled.slack) {
+    const { createSlackAdapter } = await import("../../adapters/slack/index.js");
     // The events endpoint is never served here: deliver only posts.
     const http = createHttpServer({ isHealthy: () => true });
     app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
   }
   for (const adapter of app.adapters.values()) await adapter.start();
 
-  const results = stopping ? [] : await stack.engine.deliverDate(date, only);
+  const results = stopping ? [] : await deliverWaitingForBusy(stack, date, only);
   for (const r of results) process.stdout.write(`${describe(r)}\n`);
   if (results.length === 0) process.stdout.write("No subscribed channels.\n");
   await shutdown(results.some((r) => r.outcome.status === "failed") ? 1 : 0);
