@@ -104,16 +104,24 @@ function renderBlock(block: Block, max: number): string {
   }
 }
 
-/** Blocks → text of at most `max` characters, block by block; what no longer fits is left out. */
+/**
+ * Blocks → text of at most `max` characters. Whole blocks only, except a first block too long on its own;
+ * when the rest no longer fits, a final "…" says there was more.
+ */
 function renderBlocks(blocks: readonly Block[], max: number): string {
   let out = "";
   let previous: Block["kind"] | undefined;
   for (const block of blocks) {
     const sep = out === "" ? "" : block.kind === previous && block.kind === "text" ? "\n" : "\n\n";
     const room = max - out.length - sep.length;
-    if (room < 1) break;
-    const line = renderBlock(block, room);
-    if (line !== "") out += sep + line;
+    const whole = renderBlock(block, DISCORD_LIMITS.embedTotal);
+    if (whole.length <= room) {
+      if (whole !== "") out += sep + whole;
+    } else {
+      if (out === "") out = renderBlock(block, max);
+      else if (room >= 1) out += `${sep}…`;
+      break;
+    }
     previous = block.kind;
   }
   return out;
@@ -179,10 +187,26 @@ function renderButtons(group: Group, opts: RenderOptions): APIActionRowComponent
   return rows.slice(0, DISCORD_LIMITS.rows).map((components) => ({ type: ComponentType.ActionRow, components }));
 }
 
+const embedLength = (e: APIEmbed) =>
+  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+/**
+ * Embeds for one Discord message within the 6,000-character total: each at its natural size when they fit
+ * together, else the largest ones are cut to a common cap (small cards stay whole, a long digest gets the rest).
+ */
+function renderEmbeds(messages: readonly OutgoingMessage[]): APIEmbed[] {
+  const natural = messages.map((m) => renderEmbed(m, DISCORD_LIMITS.embedTotal));
+  const sizes = natural.map(embedLength);
+  const total = (cap: number) => sizes.reduce((n, size) => n + Math.min(size, cap), 0);
+  if (total(Infinity) <= DISCORD_LIMITS.embedTotal) return natural;
+  let cap = Math.floor(DISCORD_LIMITS.embedTotal / messages.length);
+  while (total(cap + 1) <= DISCORD_LIMITS.embedTotal) cap += 1;
+  return messages.map((m, i) => ((sizes[i] ?? 0) <= cap ? (natural[i] as APIEmbed) : renderEmbed(m, cap)));
+}
+
 function renderGroup(group: Group, opts: RenderOptions): DiscordPayload {
-  const budget = Math.floor(DISCORD_LIMITS.embedTotal / Math.max(1, group.embeds.length));
   const payload: DiscordPayload = {
-    embeds: group.embeds.map((m) => renderEmbed(m, budget)),
+    embeds: renderEmbeds(group.embeds),
     components: renderButtons(group, opts),
     allowedMentions: { parse: [] },
   };

@@ -69,7 +69,11 @@ export function createInteractionHandler(deps: InteractionHandlerDeps) {
     const payloads = render(reply);
     const priv = reply.visibility === "ephemeral";
     const [first, ...rest] = payloads;
-    if (!first) return;
+    if (!first) {
+      // Nothing to say: don't leave "paperboy is thinking…" hanging.
+      if (interaction.isChatInputCommand()) await attempt("deleteReply", interaction, () => interaction.deleteReply());
+      return;
+    }
     // Commands were deferred privately: a public answer goes out as follow-ups, the placeholder is removed.
     if (inPlace || (priv && interaction.isChatInputCommand())) {
       if (!(await attempt("editReply", interaction, () => interaction.editReply(asEdit(first))))) return;

@@ -40,7 +40,7 @@ describe("deploy:discord", () => {
   });
 
   it("runs as the npm script and explains a rejected token in plain words", async () => {
-    const env = { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.world.guildId, STORE_URL: "memory://" };
+    const env = { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.world.guildId, STORE_URL: "memory://" };
     const script = ["--import", "tsx", "adapters/discord/deploy.ts"];
     const ok = await run(process.execPath, script, { env });
     expect(ok.stdout).toContain(`Registered /paper search|get|today|bookmarks|help for application ${fake.world.applicationId} in server ${fake.world.guildId}`);

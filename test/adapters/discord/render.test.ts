@@ -91,6 +91,17 @@ describe("render", () => {
     expect(JSON.stringify(p)).not.toContain("javascript:");
   });
 
+  it("shares the 6,000 characters of a message: short embeds stay whole, a long digest gets the rest", () => {
+    const line = (i: number) => ({ kind: "text" as const, spans: [{ text: `${i}. ` }, { text: "A long paper title ".repeat(8), url: `https://huggingface.co/papers/2401.0${1000 + i}` }] });
+    const digest: OutgoingMessage = { title: "Daily", blocks: Array.from({ length: 40 }, (_, i) => line(i)), fallbackText: "Daily" };
+    const note: OutgoingMessage = { title: "Note", blocks: [{ kind: "context", spans: [{ text: "This list is still filling up." }] }], fallbackText: "Note" };
+    const [p] = renderReply([digest, note], opts);
+    expectAccepted(p ? [p] : []);
+    expect(p?.embeds[1]?.description).toBe("This list is still filling up.");
+    expect((p?.embeds[0]?.description ?? "").length).toBeGreaterThan(3000);
+    expect(p?.embeds[0]?.description).toMatch(/\)\n…$/);
+  });
+
   it("renders an empty message as something Discord accepts", () => {
     expectAccepted([renderMessage({ blocks: [], fallbackText: "" }, opts), renderMessage({ title: "", blocks: [{ kind: "fields", fields: [] }], fallbackText: "" }, opts)]);
   });
