@@ -1,10 +1,11 @@
-// `npm start` with Slack credentials, as a real child process: the real HTTP server on PORT, /healthz, a
+// `npm start` with Slack and Discord credentials, as a real child process: the real HTTP server on PORT, /healthz, a
 // signed slash command answered through the fake Slack, no secret in the logs, and a clean SIGTERM exit
 // inside CONTRACT.md's 8 seconds.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFakeDiscord, type FakeDiscord } from "../../fakes/fake-discord.js";
 import { createFakeHf, type FakeHf } from "../../fakes/fake-hf.js";
 import { createFakeSlack, FAKE_BOT_TOKEN, type FakeSlack } from "../../fakes/fake-slack.js";
 import { createSlackSigner } from "../../fakes/fake-slack-signer.js";
@@ -32,6 +33,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 
 let hf: FakeHf;
 let slack: FakeSlack;
+let discord: FakeDiscord;
 let child: ChildProcess;
 let port: number;
 let output = "";
@@ -39,6 +41,7 @@ let output = "";
 beforeAll(async () => {
   hf = await createFakeHf();
   slack = await createFakeSlack();
+  discord = await createFakeDiscord();
   port = await freePort();
   child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
@@ -50,6 +53,8 @@ beforeAll(async () => {
       SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slack.apiUrl,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
       PORT: String(port),
       LOG_LEVEL: "debug",
     },
@@ -62,10 +67,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   child.kill("SIGKILL");
-  await Promise.all([hf.close(), slack.close()]);
+  await Promise.all([hf.close(), slack.close(), discord.close()]);
 });
 
-describe("the bot process (npm start with Slack credentials)", () => {
+describe("the bot process (npm start with Slack and Discord credentials)", () => {
   it("answers /healthz and a signed /paper command on its real HTTP server", async () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
@@ -77,6 +82,12 @@ describe("the bot process (npm start with Slack credentials)", () => {
     expect(forged.status).toBe(401);
   });
 
+  it("answers a Discord /paper command through the gateway", async () => {
+    const rec = discord.slash("get", { id: "2509.04664" });
+    const { original } = await discord.settled(rec, 10_000);
+    expect(JSON.stringify(original)).toContain("Why Language Models Hallucinate");
+  });
+
   it("exits cleanly within 8 seconds of SIGTERM and never logs a secret", async () => {
     const started = Date.now();
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -86,5 +97,6 @@ describe("the bot process (npm start with Slack credentials)", () => {
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(output).not.toContain(FAKE_BOT_TOKEN);
     expect(output).not.toContain(SIGNING_SECRET);
+    expect(output).not.toContain(discord.token);
   });
 });
