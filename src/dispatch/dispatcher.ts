@@ -27,7 +27,8 @@ export function createDispatcher(
 
   async function execute(invocation: CommandInvocation): Promise<Reply> {
     const name = invocation.name.trim().toLowerCase();
-    const def = registry.get(name);
+    // A bare "/paper" is a request for help, not a mistake.
+    const def = registry.get(name === "" ? "help" : name);
     if (!def) {
       throw new UserError(
         "unknown_command",

@@ -109,9 +109,11 @@ describe("core", () => {
     expect(choices.every((c) => c.name.length <= 100 && /^\d{4}\.\d{4,5}$/.test(c.value))).toBe(true);
   });
 
-  it("keeps admin-only commands for admins", async () => {
+  it("answers a bare /paper with help, and an unknown subcommand with the real ones", async () => {
     app = await createTestCore({ hfUrl: hf.url, arxivUrl: hf.arxivUrl });
-    const reply = await app.core.runCommand({ caller: alice, name: "help", input: { kind: "text", text: "" } });
-    expect(text(reply.messages)).toMatch(/\/paper search/);
+    const bare = await app.core.runCommand({ caller: alice, name: "", input: { kind: "text", text: "" } });
+    expect(text(bare.messages)).toMatch(/\/paper search/);
+    const unknown = await app.core.runCommand({ caller: alice, name: "serch", input: { kind: "text", text: "x" } });
+    expect(text(unknown.messages)).toMatch(/I don't know "serch". I can do: search, get/);
   });
 });
