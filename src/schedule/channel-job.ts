@@ -60,8 +60,8 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       if (slot === undefined) return { status: "skipped", reason: "not-due" };
     }
     const { pacer, paperMessageCost } = deps.pacerFor(sub.platform);
-    const send = async (run: DeliveryRun) => {
-      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, pacer, paperMessageCost, lease, now: deps.now, ...(deps.signal ? { signal: deps.signal } : {}) });
+    const send = async (run: DeliveryRun, fresh = false) => {
+      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, pacer, paperMessageCost, lease, now: deps.now, fresh, ...(deps.signal ? { signal: deps.signal } : {}) });
       await deps.ledger.saveRun({ ...run, doneAt: deps.now().toISOString() });
       state = { ...state, lastDate: laterOf(state.lastDate, run.postDate), lastPostedAt: deps.now().toISOString(), lastPostedDate: run.postDate, pendingDate: undefined };
       await deps.subscriptions.saveState(key, state);
@@ -91,7 +91,7 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
         if (!existing) await deps.ledger.saveRun(run);
         state = { ...state, pendingDate: run.postDate };
         await deps.subscriptions.saveState(key, state);
-        const sent = await send(run);
+        const sent = await send(run, !existing);
         result = { status: "posted", postDate: run.postDate, ...sent };
         deps.onDelivered?.(sub.platform, "posted", sent.sent);
         log.info({ date: run.postDate, sent: sent.sent, reconciled: sent.reconciled }, "daily post delivered");

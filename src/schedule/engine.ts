@@ -2,6 +2,7 @@
 // Lists are fetched once per date for every channel (ListCache), channels are served concurrently, each platform
 // is paced at its rate-limit bound, and a channel that is already being served (here or, via its lease, in
 // another process) is left alone. Stop() aborts between messages so the ledger stays consistent.
+import { setMaxListeners } from "node:events";
 import type { PaperSource } from "../hf/source.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
@@ -63,6 +64,8 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     return entry;
   };
   const abort = new AbortController();
+  // Every message waiting for its turn listens for shutdown; hundreds of them are expected.
+  setMaxListeners(0, abort.signal);
   const inFlight = new Map<string, Promise<JobOutcome>>();
   const jobDeps: ChannelJobDeps = {
     adapterFor: config.adapterFor,

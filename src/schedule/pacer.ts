@@ -1,8 +1,8 @@
 // Pacing at a platform's rate-limit bound without crossing it, so a fan-out to hundreds of channels sees no 429.
-// Each limit is a sliding log mirroring how the platforms count ("at most `count` per `perMs`"): a send may go
-// once the send `count` places back is older than the window plus a small margin for network jitter. Waiters
-// are served in call order (FIFO, no polling). A send takes its channel's turn first and a global turn only
-// once that wait is over, so a busy channel never holds global capacity idle.
+// Sends are spread evenly (GCRA) at just under each published rate — bursts are what trip a platform's
+// fixed-window counters once network latency reorders arrivals. Waiters are served in call order (FIFO, no
+// polling). A send takes its channel's turn first and a global turn only once that wait is over, so a busy
+// channel never holds global capacity idle.
 
 export interface RateRule {
   /** Requests allowed … */
@@ -21,13 +21,22 @@ export interface PacingRules {
    * adapter adds). Default 1.
    */
   paperMessageCost?: number;
-  /** Extra fraction of each window to wait (absorbs timer and network jitter). Default 0.02. */
-  margin?: number;
+  /**
+   * How much later than its neighbours a request may reach the platform (event-loop lag, network), in ms.
+   * The global window is stretched by it, so `count` sends never land inside one real window. Default 30.
+   */
+  jitterMs?: number;
 }
 
 export interface Pacer {
   /** Resolves when a message costing `cost` global requests may be sent to `channelId`. */
   acquire(channelId: string, cost?: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * The platform has answered the send to `channelId`. The channel's next send is spaced from now: the answer
+   * comes after the request arrived, so however long it queued in the SDK or on the wire, two sends never
+   * reach the platform closer than the channel's limit allows.
+   */
+  completed(channelId: string): void;
 }
 
 interface Waiter {
@@ -37,20 +46,28 @@ interface Waiter {
 }
 
 /**
- * One limit: a FIFO of waiters released one at a time by a pump. Eligibility is computed from ACTUAL release
- * times (the sliding log), so a late timer or a stalled event loop can only slow sends down, never bunch them.
+ * One limit as GCRA ("virtual scheduling"): sends are spaced `interval` apart (the published rate slowed by the
+ * margin), with a small tolerance so a late timer is made up for instead of lost, but never enough to put more
+ * than `count` sends in any `perMs` window. A FIFO of waiters is released one at a time by a pump.
  */
 class Gate {
-  /** Release times, oldest first; only the last `count` matter. */
-  readonly log: number[] = [];
+  /** Theoretical arrival time of the next send. */
+  tat = 0;
   private readonly waiters: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly interval: number;
+  private readonly tolerance: number;
 
   constructor(
-    private readonly rule: RateRule,
-    private readonly windowMs: number,
+    rule: RateRule,
+    jitterMs: number,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.interval = (rule.perMs + jitterMs) / rule.count;
+    // Worst case in a window: perMs/interval + 1 + burst sends; the burst may use half of the headroom.
+    const headroom = rule.count - rule.perMs / this.interval - 1;
+    this.tolerance = Math.max(0, Math.floor(headroom / 2)) * this.interval;
+  }
 
   get idle(): boolean {
     return this.waiters.length === 0;
@@ -59,20 +76,28 @@ class Gate {
   pass(cost: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { cost: Math.min(cost, this.rule.count), resolve, reject };
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);
         reject(signal?.reason as Error);
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      waiter.resolve = () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
+      const waiter: Waiter = {
+        cost,
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        reject,
       };
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.waiters.push(waiter);
       this.pump();
     });
+  }
+
+  /** Records that a send really happened at `at` (later than its turn here): the next one is spaced from it. */
+  sentAt(at: number): void {
+    this.tat = Math.max(this.tat, at + this.interval);
   }
 
   private pump(): void {
@@ -81,34 +106,31 @@ class Gate {
       const next = this.waiters[0];
       if (!next) return;
       const now = this.clock();
-      const blocker = this.log.length + next.cost > this.rule.count ? this.log[this.log.length + next.cost - 1 - this.rule.count] : undefined;
-      const eligibleAt = blocker === undefined ? now : blocker + this.windowMs;
+      const eligibleAt = this.tat - this.tolerance;
       if (eligibleAt > now) {
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.pump();
-        }, Math.ceil(eligibleAt - now));
+        }, Math.max(1, Math.ceil(eligibleAt - now)));
         return;
       }
       this.waiters.shift();
-      for (let i = 0; i < next.cost; i++) this.log.push(now);
-      if (this.log.length > this.rule.count) this.log.splice(0, this.log.length - this.rule.count);
+      this.tat = Math.max(this.tat, now) + this.interval * next.cost;
       next.resolve();
     }
   }
 }
 
 export function createPacer(rules: PacingRules, clock: () => number = () => performance.now()): Pacer {
-  const margin = rules.margin ?? 0.02;
-  const gate = (rule: RateRule) => new Gate(rule, rule.perMs * (1 + margin), clock);
-  const global = rules.global ? gate(rules.global) : undefined;
+  const jitterMs = rules.jitterMs ?? 30;
+  const global = rules.global ? new Gate(rules.global, jitterMs, clock) : undefined;
   const channels = new Map<string, Gate>();
   let sinceSweep = 0;
 
   // Forget idle channels now and then, so a long-running bot does not keep one entry per channel ever served.
   const sweep = () => {
-    const idleBefore = clock() - (rules.perChannel?.perMs ?? 0) * (1 + margin) - 1000;
-    for (const [id, g] of channels) if (g.idle && (g.log.at(-1) ?? 0) < idleBefore) channels.delete(id);
+    const now = clock();
+    for (const [id, g] of channels) if (g.idle && g.tat < now) channels.delete(id);
   };
 
   return {
@@ -121,16 +143,21 @@ export function createPacer(rules: PacingRules, clock: () => number = () => perf
         }
         channel = channels.get(channelId);
         if (!channel) {
-          channel = gate(rules.perChannel);
+          // No jitter allowance per channel: its sends are spaced from the previous answer (completed()), which
+          // comes after that request arrived, so the platform always sees them at least one interval apart.
+          channel = new Gate(rules.perChannel, 0, clock);
           channels.set(channelId, channel);
         }
         await channel.pass(1, signal);
       }
       if (global) {
         await global.pass(cost, signal);
-        // The channel's send really happens now: count it here, or a long global wait could let it burst.
-        if (channel && channel.log.length > 0) channel.log[channel.log.length - 1] = clock();
+        // The channel's send really happens now: space its next one from here, or it could burst.
+        channel?.sentAt(clock());
       }
+    },
+    completed(channelId) {
+      channels.get(channelId)?.sentAt(clock());
     },
   };
 }

@@ -27,6 +27,8 @@ export interface SendRunDeps {
   lease?: Lease;
   /** Aborted on shutdown: the run stops between messages, leaving the ledger consistent. */
   signal?: AbortSignal;
+  /** The run was planned just now by this caller, so the ledger holds no items for it yet (saves a read each). */
+  fresh?: boolean;
   now: () => Date;
 }
 
@@ -100,29 +102,34 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
 
   for (const { item, message, paper } of items) {
     deps.signal?.throwIfAborted();
-    const previous = await ledger.getItem(key, item);
+    const previous = deps.fresh ? undefined : await ledger.getItem(key, item);
     if (previous?.state === "sent") continue;
-    const record = async (messageId: string) => {
+    const record = async (messageId: string, attempts: number) => {
       if (paper) {
         const ref = { platform: run.platform, channelId: run.channelId, messageId };
         await deps.posts.record(ref, { paperId: paper.id, date: paperDate(run, paper), postedAt: deps.now().toISOString() });
       }
-      await ledger.markSent(key, item, messageId);
+      await ledger.markSent(key, item, messageId, attempts);
     };
     if (previous?.state === "intent") {
       const existing = await alreadyPosted(item, previous.at);
       if (existing) {
-        await record(existing);
+        await record(existing, previous.attempts);
         result.reconciled += 1;
         continue;
       }
     }
+    await deps.pacer.acquire(run.channelId, paper ? deps.paperMessageCost : 1, deps.signal);
+    // Checked after the wait for our turn, which can be long: another process may have taken the channel.
     if (deps.lease && !deps.lease.valid()) throw new LeaseLostError(`lease on ${deps.lease.key} lost`);
     await ledger.markIntent(key, item, previous);
-    await deps.pacer.acquire(run.channelId, paper ? deps.paperMessageCost : 1, deps.signal);
-    if (deps.lease && !deps.lease.valid()) throw new LeaseLostError(`lease on ${deps.lease.key} lost`);
-    const ref = await adapter.post(run.channelId, message, { nonce: deliveryNonce(key, item) });
-    await record(ref.messageId);
+    let ref;
+    try {
+      ref = await adapter.post(run.channelId, message, { nonce: deliveryNonce(key, item) });
+    } finally {
+      deps.pacer.completed(run.channelId);
+    }
+    await record(ref.messageId, (previous?.attempts ?? 0) + 1);
     result.sent += 1;
   }
   return result;

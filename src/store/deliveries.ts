@@ -50,7 +50,7 @@ export interface DeliveryLedger {
   getItem(key: RunKey, item: string): Promise<LedgerItem | undefined>;
   /** Records that `item` is about to be sent (or sent again). */
   markIntent(key: RunKey, item: string, previous?: LedgerItem): Promise<void>;
-  markSent(key: RunKey, item: string, messageId: string): Promise<void>;
+  markSent(key: RunKey, item: string, messageId: string, attempts?: number): Promise<void>;
 }
 
 const runKey = (k: RunKey) => `run:${k.platform}:${k.channelId}:${k.postDate}`;
@@ -78,14 +78,8 @@ export function createDeliveryLedger(store: Store, now: () => Date = () => new D
       const record: LedgerItem = { state: "intent", at: now().toISOString(), attempts: (previous?.attempts ?? 0) + 1 };
       await keyv.set(itemKey(key, item), record, TTL_MS);
     },
-    async markSent(key, item, messageId) {
-      const previous = await read(itemKey(key, item), ledgerItemSchema);
-      const record: LedgerItem = {
-        state: "sent",
-        at: now().toISOString(),
-        attempts: previous?.attempts ?? 1,
-        messageId,
-      };
+    async markSent(key, item, messageId, attempts = 1) {
+      const record: LedgerItem = { state: "sent", at: now().toISOString(), attempts, messageId };
       await keyv.set(itemKey(key, item), record, TTL_MS);
     },
   };

@@ -1,0 +1,51 @@
+// `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
+//   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
+//   --hf-channels H (1000)   --only discord|slack|hf
+import { parseArgs } from "node:util";
+import { benchDiscordFanout } from "./fanout-discord.js";
+import { benchSlackFanout } from "./fanout-slack.js";
+import { seconds } from "./harness.js";
+import { benchHfSharing } from "./hf-sharing.js";
+
+const { values } = parseArgs({
+  options: {
+    channels: { type: "string", default: "500" },
+    scale: { type: "string", default: "10" },
+    "naive-channels": { type: "string", default: "5" },
+    "hf-channels": { type: "string", default: "1000" },
+    only: { type: "string" },
+  },
+});
+const channels = Number(values.channels);
+const scale = Number(values.scale);
+const naiveChannels = Number(values["naive-channels"]);
+const want = (what: string) => !values.only || values.only === what;
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+if (want("discord")) {
+  const f = await benchDiscordFanout(channels, scale, naiveChannels);
+  out(`Discord fan-out: ${f.channels} channels × (1 header + 10 papers) = ${f.messages} messages, ${f.requests} requests with 🔖 reactions`);
+  out(`  limits: ${50 * scale} req/s global, 5 per ${5000 / scale} ms per channel (Discord ×${scale})`);
+  out(`  bound (requests / global limit): ${seconds(f.boundMs)} s`);
+  out(`  paced:  ${seconds(f.pacedMs)} s  ratio ${(f.pacedMs / f.boundMs).toFixed(3)}  429s: ${f.paced429}`);
+  const naivePerChannel = f.naiveMs / f.naiveChannels;
+  out(`  naive sequential (${f.naiveChannels} channels): ${seconds(f.naiveMs)} s → ${seconds(naivePerChannel * f.channels)} s for ${f.channels} channels (ratio ${((naivePerChannel * f.channels) / f.boundMs).toFixed(1)})  429s: ${f.naive429}`);
+  out();
+}
+
+if (want("slack")) {
+  const f = await benchSlackFanout(channels, Math.max(1, Math.min(naiveChannels, 2)));
+  out(`Slack fan-out: ${f.channels} channels × (1 header + 10 papers) = ${f.messages} messages`);
+  out("  limit: chat.postMessage 1 message/s per channel (enforced by a proxy in front of the fake Slack)");
+  out(`  bound (11 messages at 1/s, all channels in parallel): ${seconds(f.boundMs)} s`);
+  out(`  paced:  ${seconds(f.pacedMs)} s  ratio ${(f.pacedMs / f.boundMs).toFixed(3)}  429s: ${f.paced429}`);
+  const naivePerChannel = f.naiveMs / f.naiveChannels;
+  out(`  naive sequential (${f.naiveChannels} channels): ${seconds(f.naiveMs)} s → ${seconds(naivePerChannel * f.channels)} s for ${f.channels} channels (ratio ${((naivePerChannel * f.channels) / f.boundMs).toFixed(1)})  429s: ${f.naive429}`);
+  out();
+}
+
+if (want("hf")) {
+  const f = await benchHfSharing(Number(values["hf-channels"]));
+  out(`Hugging Face sharing: ${f.channels} channels due at once → ${f.posted} posted, ${f.hfRequests} request(s) for the date (${seconds(f.ms)} s)`);
+}
+process.exit(0);
