@@ -38,7 +38,7 @@ if (args.platform === "discord") {
       const first = Math.min(...times);
       const perSecond: number[] = [];
       for (const t of times) perSecond[Math.floor((t - first) / 1000)] = (perSecond[Math.floor((t - first) / 1000)] ?? 0) + 1;
-      send({ type: "stats", rateLimited: discord.state.stats.rateLimited, messages, spanMs: Math.max(...times) - first, perSecond });
+      send({ type: "stats", rateLimited: discord.state.stats.rateLimited, messages, spanMs: Math.max(...times) - first, perSecond, first, last: Math.max(...times) });
     }
   });
   send({ type: "ready", apiUrl: discord.apiUrl, token: discord.token, channelIds });

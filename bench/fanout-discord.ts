@@ -46,8 +46,10 @@ export async function benchDiscordFanout(channels: number, scale: number, naiveC
   // Warm the list cache so both runs measure posting only.
   const list = await bench.app.deps.papers.daily(BENCH_DATE);
   const started = performance.now();
+  const startedAt = Date.now();
   const results = await bench.stack.engine.deliverDate(BENCH_DATE);
   const pacedMs = performance.now() - started;
+  if (process.env.BENCH_DEBUG) console.log({ startedAt, endedAt: Date.now() });
   const failed = results.filter((r) => r.outcome.status !== "posted").length;
   if (failed > 0) throw new Error(`${failed} channels were not delivered`);
   const pacedStats = await fake.stats();

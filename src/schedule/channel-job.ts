@@ -29,6 +29,11 @@ export interface ChannelJobDeps {
   signal?: AbortSignal;
   onDelivered?: (platform: Platform, outcome: "posted" | "nothing", messages: number) => void;
   onFailed?: (platform: Platform, kind: "permanent" | "transient") => void;
+  /**
+   * Runs a job's store-and-planning steps with bounded concurrency, so that when hundreds of channels start at
+   * once the first ones reach the platform right away instead of all preparing before any sends. Default: direct.
+   */
+  preparing?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export type JobMode = { kind: "scheduled" } | { kind: "dated"; date: string };
@@ -46,14 +51,15 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
   const log = deps.log.child({ platform: sub.platform, channel: sub.channelId });
   const adapter = deps.adapterFor(sub.platform);
   if (!adapter?.isReady()) return { status: "skipped", reason: "no-adapter" };
-  const lease = await deps.locks.acquire(`delivery:${sub.platform}:${sub.channelId}`);
+  const preparing = deps.preparing ?? ((work) => work());
+  const lease = await preparing(() => deps.locks.acquire(`delivery:${sub.platform}:${sub.channelId}`));
   if (!lease) return { status: "skipped", reason: "busy" };
 
   let state: DeliveryState = {};
   let slot: number | undefined;
   try {
     // Read under the lease: another process may have just delivered this slot.
-    state = await deps.subscriptions.getState(key);
+    state = await preparing(() => deps.subscriptions.getState(key));
     const now = deps.now();
     if (mode.kind === "scheduled") {
       slot = dueSlot(sub, state, now.getTime());
@@ -75,23 +81,29 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       state = { ...state, pendingDate: undefined };
     }
 
-    const outcome: PlanOutcome =
+    const outcome: PlanOutcome = await preparing(() =>
       mode.kind === "scheduled"
-        ? await planScheduledPost(sub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
-        : await planDatedPost(sub, mode.date, deps.lists);
+        ? planScheduledPost(sub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
+        : planDatedPost(sub, mode.date, deps.lists),
+    );
 
     let result: JobOutcome;
     if (outcome.kind === "post") {
       const runKey = { ...key, postDate: outcome.plan.postDate };
-      const existing = await deps.ledger.getRun(runKey);
-      if (existing?.doneAt) {
-        result = { status: "nothing", reason: "already-posted" };
-      } else {
+      const prepared = await preparing(async () => {
+        const existing = await deps.ledger.getRun(runKey);
+        if (existing?.doneAt) return undefined;
         const run: DeliveryRun = existing ?? { ...key, ...outcome.plan, createdAt: deps.now().toISOString() };
         if (!existing) await deps.ledger.saveRun(run);
         state = { ...state, pendingDate: run.postDate };
         await deps.subscriptions.saveState(key, state);
-        const sent = await send(run, !existing);
+        return { run, fresh: !existing };
+      });
+      if (!prepared) {
+        result = { status: "nothing", reason: "already-posted" };
+      } else {
+        const { run, fresh } = prepared;
+        const sent = await send(run, fresh);
         result = { status: "posted", postDate: run.postDate, ...sent };
         deps.onDelivered?.(sub.platform, "posted", sent.sent);
         log.info({ date: run.postDate, sent: sent.sent, reconciled: sent.reconciled }, "daily post delivered");

@@ -51,6 +51,33 @@ export interface DeliveryEngine {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** Channels preparing (lease, state, plan, ledger) at once; sending is not limited by it. */
+const PREPARE_CONCURRENCY = 16;
+
+/**
+ * Runs at most `limit` tasks at a time; waiting tasks go lowest `priority` first, so a job that started
+ * earlier finishes preparing (and starts sending) before later jobs take their first step.
+ */
+function createSemaphore(limit: number): <T>(work: () => Promise<T>, priority: number) => Promise<T> {
+  let active = 0;
+  const queue: { priority: number; resume: () => void }[] = [];
+  return async (work, priority) => {
+    if (active >= limit) {
+      await new Promise<void>((resume) => {
+        const at = queue.findIndex((w) => w.priority > priority);
+        queue.splice(at < 0 ? queue.length : at, 0, { priority, resume });
+      });
+    }
+    active += 1;
+    try {
+      return await work();
+    } finally {
+      active -= 1;
+      queue.shift()?.resume();
+    }
+  };
+}
+
 export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngine {
   const lists = createListCache({ papers: config.papers, ...config.listRetries });
   const pacers = new Map<Platform, { pacer: Pacer; paperMessageCost: number }>();
@@ -63,6 +90,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     }
     return entry;
   };
+  const preparing = createSemaphore(PREPARE_CONCURRENCY);
   const abort = new AbortController();
   // Every message waiting for its turn listens for shutdown; hundreds of them are expected.
   setMaxListeners(0, abort.signal);
@@ -84,13 +112,15 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
       : {}),
   };
 
+  let jobs = 0;
   const serve = async (subs: Subscription[], mode: JobMode): Promise<PassResult[]> => {
     const results = await Promise.all(
       subs.map(async (sub): Promise<PassResult> => {
+        const order = jobs++;
         const id = `${sub.platform}:${sub.channelId}`;
         const base = { platform: sub.platform, channelId: sub.channelId };
         if (abort.signal.aborted || inFlight.has(id)) return { ...base, outcome: { status: "skipped", reason: "busy" } };
-        const job = runChannelJob(sub, mode, jobDeps).catch((err: unknown): JobOutcome => {
+        const job = runChannelJob(sub, mode, { ...jobDeps, preparing: (work) => preparing(work, order) }).catch((err: unknown): JobOutcome => {
           // runChannelJob handles delivery failures itself; this is the store failing under it.
           config.log.error({ ...base, err: err instanceof Error ? err.message : String(err) }, "delivery job crashed");
           return { status: "failed", kind: "transient", error: "internal" };
