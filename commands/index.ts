@@ -4,12 +4,20 @@ import { bookmarksCommand } from "./bookmarks.js";
 import { getCommand } from "./get.js";
 import { createHelpCommand } from "./help.js";
 import { searchCommand } from "./search.js";
+import { settingsCommand } from "./settings.js";
+import { statusCommand } from "./status.js";
+import { subscribeCommand } from "./subscribe.js";
 import { todayCommand } from "./today.js";
+import { unsubscribeCommand } from "./unsubscribe.js";
 
 export const commands: readonly CommandDefinition[] = [
   searchCommand,
   getCommand,
   todayCommand,
   bookmarksCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  settingsCommand,
+  statusCommand,
   createHelpCommand(() => commands),
 ] as unknown as readonly CommandDefinition[];

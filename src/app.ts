@@ -5,10 +5,11 @@ import type { Config } from "./config.js";
 import { createCore } from "./core.js";
 import type { CoreDeps } from "./core-deps.js";
 import type { CommandDefinition } from "./dispatch/define-command.js";
-import type { CommandObserver } from "./dispatch/dispatcher.js";
 import { createHfClient } from "./hf/client.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
+import { createMetrics, instrumentPaperSource, type Metrics } from "./metrics.js";
+import { createDeliveryStack, type DeliveryStack } from "./schedule/stack.js";
 import type { BotCore, ChatAdapter, Platform } from "./ports.js";
 import { createPublisher } from "./publish.js";
 import { createStore } from "./store/create-store.js";
@@ -21,7 +22,8 @@ export interface AppOptions {
   /** Replaces the Hugging Face client (the bundled sample). */
   papers?: PaperSource;
   now?: () => Date;
-  observe?: CommandObserver;
+  /** Also collect Node process metrics (heap, event loop) on /metrics: the bot does, tests don't. */
+  processMetrics?: boolean;
 }
 
 export interface App {
@@ -29,7 +31,10 @@ export interface App {
   core: BotCore;
   store: Store;
   adapters: Map<Platform, ChatAdapter>;
-  /** Stops every registered adapter, then closes the store. */
+  /** Subscriptions, ledger, leases, delivery engine and the scheduler (started by the bot only). */
+  delivery: DeliveryStack;
+  metrics: Metrics;
+  /** Stops delivery (between messages), then every registered adapter, then closes the store. */
   close(): Promise<void>;
 }
 
@@ -38,7 +43,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const now = options.now ?? (() => new Date());
   const store = await createStore(config.STORE_URL, { log });
   const repos = createRepos(store);
-  const papers =
+  const metrics = createMetrics({
+    commandNames: options.commands.map((c) => c.name),
+    defaults: options.processMetrics ?? false,
+  });
+  const source =
     options.papers ??
     createHfClient({
       baseUrl: config.HF_API_URL,
@@ -49,22 +58,38 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       now,
       log,
     });
+  const papers = instrumentPaperSource(source, metrics);
   const adapters = new Map<Platform, ChatAdapter>();
+  const delivery = createDeliveryStack({
+    config,
+    store,
+    papers,
+    posts: repos.posts,
+    log,
+    now,
+    adapterFor: (platform) => adapters.get(platform),
+    metrics,
+  });
   const deps: CoreDeps = {
     config,
     papers,
     ...repos,
+    subscriptions: delivery.subscriptions,
     log,
     now,
     publish: createPublisher((platform) => adapters.get(platform), repos.posts),
   };
-  const core = createCore(deps, options.commands, options.observe);
+  const core = createCore(deps, options.commands, metrics.command);
   return {
     deps,
     core,
     store,
     adapters,
+    delivery,
+    metrics,
     async close() {
+      // Delivery first: it stops between messages, so the ledger stays consistent while adapters still work.
+      await delivery.close(4_000);
       await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
       await store.close();
     },

@@ -34,11 +34,12 @@ async function main(): Promise<void> {
 
 async function runBot(config: Config): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, { log, commands });
-  const stopPlatforms = await startPlatforms(config, app, log);
+  const app = await createApp(config, { log, commands, processMetrics: true });
+  const stopHttp = await startPlatforms(config, app, log);
+  app.delivery.scheduler.start();
   onShutdown(log, async () => {
-    await stopPlatforms();
     await app.close();
+    await stopHttp();
   });
 }
 
@@ -89,11 +90,12 @@ async function sampleApp(config: Config, log: Logger): Promise<App> {
   return createApp({ ...config, STORE_URL: config.STORE_URL }, { log, commands, papers, now });
 }
 
-/** Starts the enabled platforms and the HTTP server; resolves to a function that stops them again. */
+/** Starts the enabled platforms and the HTTP server; resolves to a function that closes the server. */
 async function startPlatforms(config: Config, app: App, log: Logger): Promise<() => Promise<void>> {
   const enabled = enabledPlatforms(config);
   const http = createHttpServer({
     isHealthy: () => app.adapters.size > 0 && [...app.adapters.values()].every((a) => a.isReady()),
+    metrics: () => app.metrics.render(),
   });
   // Slack mounts /slack/events on the shared server when it is created, so the server comes first.
   if (enabled.slack) app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
@@ -102,10 +104,7 @@ async function startPlatforms(config: Config, app: App, log: Logger): Promise<()
   log.info({ port, discord: enabled.discord, slack: enabled.slack }, "http server listening; starting platforms");
   for (const adapter of app.adapters.values()) await adapter.start();
   log.info("paperboy is ready");
-  return async () => {
-    await Promise.allSettled([...app.adapters.values()].map((a) => a.stop()));
-    await http.close();
-  };
+  return () => http.close();
 }
 
 function askYesNo(question: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { createHttpServer } from "../http-server.js";
 import { createLogger } from "../log.js";
 import type { Platform } from "../ports.js";
 import type { PassResult } from "../schedule/engine.js";
-import { createDeliveryStack } from "../schedule/stack.js";
+import type { DeliveryStack } from "../schedule/stack.js";
 
 const USAGE = "usage: npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]";
 
@@ -36,7 +36,7 @@ const BUSY_WAIT_MS = 45_000;
 
 /** One pass; channels busy in another process (the bot, or a crashed run's lease) are retried until free. */
 async function deliverWaitingForBusy(
-  stack: ReturnType<typeof createDeliveryStack>,
+  stack: DeliveryStack,
   date: string,
   only: { platform: Platform; channelId: string } | undefined,
 ): Promise<PassResult[]> {
@@ -80,19 +80,10 @@ async function main(): Promise<void> {
 
   const log = createLogger(config.LOG_LEVEL, process.stderr);
   const app = await createApp(config, { log, commands: [] });
-  const stack = createDeliveryStack({
-    config,
-    store: app.store,
-    papers: app.deps.papers,
-    posts: app.deps.posts,
-    log,
-    now: app.deps.now,
-    adapterFor: (platform) => app.adapters.get(platform),
-  });
+  const stack = app.delivery;
   let stopping = false;
   const shutdown = async (code: number) => {
     stopping = true;
-    await stack.close(4_000);
     await app.close();
     process.exit(code);
   };
@@ -117,7 +108,7 @@ async function main(): Promise<void> {
     const { createSlackAdapter } = await import("../../adapters/slack/index.js");
     // The events endpoint is never served here: deliver only posts.
     const http = createHttpServer({ isHealthy: () => true });
-    app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
+    app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log, receiveEvents: false }));
   }
   for (const adapter of app.adapters.values()) await adapter.start();
 

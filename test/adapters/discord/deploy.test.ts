@@ -23,7 +23,7 @@ const config = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: fake
 describe("deploy:discord", () => {
   it("registers /paper in the guild, looking the application id up when it is not configured", async () => {
     const result = await registerCommands({ config: config({ DISCORD_GUILD_ID: fake.world.guildId }), commands, restOptions: { retries: 0 } });
-    expect(result).toEqual({ applicationId: fake.world.applicationId, scope: { kind: "guild", guildId: fake.world.guildId }, subcommands: ["search", "get", "today", "bookmarks", "help"] });
+    expect(result).toEqual({ applicationId: fake.world.applicationId, scope: { kind: "guild", guildId: fake.world.guildId }, subcommands: commands.map((c) => c.name) });
     const saved = fake.state.commands.guild.get(fake.world.guildId) ?? [];
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject(JSON.parse(JSON.stringify(buildPaperCommand(commands))) as Record<string, unknown>);
@@ -43,7 +43,7 @@ describe("deploy:discord", () => {
     const env = { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_GUILD_ID: fake.world.guildId, STORE_URL: "memory://" };
     const script = ["--import", "tsx", "adapters/discord/deploy.ts"];
     const ok = await run(process.execPath, script, { env });
-    expect(ok.stdout).toContain(`Registered /paper search|get|today|bookmarks|help for application ${fake.world.applicationId} in server ${fake.world.guildId}`);
+    expect(ok.stdout).toContain(`Registered /paper ${commands.map((c) => c.name).join("|")} for application ${fake.world.applicationId} in server ${fake.world.guildId}`);
     const bad = await run(process.execPath, script, { env: { ...env, DISCORD_TOKEN: "wrong" } }).catch((err: { code: number; stderr: string }) => err);
     expect(bad).toMatchObject({ code: 1 });
     expect((bad as { stderr: string }).stderr).toContain("Discord rejected DISCORD_TOKEN (401)");

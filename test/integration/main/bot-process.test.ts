@@ -88,6 +88,15 @@ describe("the bot process (npm start with Slack and Discord credentials)", () =>
     expect(JSON.stringify(original)).toContain("Why Language Models Hallucinate");
   });
 
+  it("exposes Prometheus metrics for commands and Hugging Face", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toMatch(/paperboy_command_duration_seconds_count\{[^}]*command="get"/);
+    expect(body).toMatch(/paperboy_hf_request_duration_seconds_count/);
+    expect(body).toMatch(/paperboy_deliveries_total|paperboy_delivery_failures_total/);
+  });
+
   it("exits cleanly within 8 seconds of SIGTERM and never logs a secret", async () => {
     const started = Date.now();
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
