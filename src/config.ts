@@ -2,6 +2,7 @@
 // every failing key named at once (MonitoRSS backend-api config.ts). CONTRACT.md lists the variables;
 // .env.example mirrors this file.
 import { z } from "zod";
+import { isValidTimeZone } from "./schedule/zoned-time.js";
 
 const optionalText = z
   .string()
@@ -15,15 +16,6 @@ const url = (fallback: string) =>
     .trim()
     .default(fallback)
     .refine((v) => /^(https?|wss?):\/\//.test(v) && URL.canParse(v), { message: "must be an http(s) URL" });
-
-const isValidTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const configSchema = z.object({
   HF_API_URL: url("https://huggingface.co"),

@@ -5,6 +5,7 @@
 import { UserError } from "./errors.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Paper } from "./paper.js";
+import { localParts } from "./schedule/zoned-time.js";
 
 export const LIST_TIME_ZONE = "America/New_York";
 /** Minutes after local midnight at which date D's list closes. */
@@ -12,20 +13,8 @@ export const LIST_CLOSE_MINUTES = 21 * 60 + 30;
 
 /** The calendar date and minute-of-day of `instant` in `timeZone`. */
 export function localDateTime(instant: Date, timeZone: string): { date: string; minutes: number } {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
-  return {
-    date: `${get("year")}-${get("month")}-${get("day")}`,
-    minutes: Number(get("hour")) * 60 + Number(get("minute")),
-  };
+  const { date, minutes } = localParts(instant.getTime(), timeZone);
+  return { date, minutes };
 }
 
 /** `date` shifted by `days` calendar days. */
