@@ -54,6 +54,11 @@ describe("subscribe in chat → delivery → 🔖", () => {
     expect(h.fake.state.channelMessages(channelId).slice(before)).toHaveLength(4);
   });
 
+  it("shows delivery status to admins only", async () => {
+    expect(await replyText(h.fake.slash("status", {}, { user: h.fake.world.users.alice }))).toMatch(/Only channel admins/);
+    expect(await replyText(h.fake.slash("status", {}, { user: h.fake.world.users.mod }))).toMatch(/2026-05-05|Mon|Tue|last/i);
+  });
+
   it("unsubscribes for an admin", async () => {
     const text = await replyText(h.fake.slash("unsubscribe", {}, { user: h.fake.world.users.mod }));
     expect(text).toMatch(/no longer|unsubscribed|stopped/i);
@@ -94,5 +99,13 @@ describe("Slack: subscribe with positional text → delivery with metadata → �
     expect(papers).toHaveLength(2);
     await s.signer.event({ type: "reaction_added", user: BOB, reaction: "bookmark", item: { type: "message", channel: CHANNEL, ts: papers[0]!.ts } });
     await waitFor(async () => (await s.app.deps.bookmarks.list({ platform: "slack", userId: BOB })).length === 1 || undefined, 5000, "bookmark");
+  });
+
+  it("answers settings, status and unsubscribe", async () => {
+    expect(await run("settings", BOB)).toMatch(/Next post/i);
+    expect(await run("status", BOB)).toMatch(/Only channel admins/);
+    expect(await run("status", ALICE)).toMatch(/2026-05-05|Tue 5 May|last/i);
+    expect(await run("unsubscribe", ALICE)).toMatch(/no longer|unsubscribed|stopped/i);
+    expect(await s.app.deps.subscriptions!.list()).toEqual([]);
   });
 });
