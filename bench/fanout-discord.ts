@@ -4,11 +4,9 @@
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/log.js";
-import { paperCard } from "../src/format/paper-card.js";
-import { dailyHeader } from "../src/format/daily-list.js";
 import { startFakeProcess } from "./fake-process.js";
 import { createFakeHf, makeDailyItem } from "../test/fakes/fake-hf.js";
-import { BENCH_DATE, benchSubscription, createBenchApp } from "./harness.js";
+import { BENCH_DATE, benchSubscription, createBenchApp, naiveLoop } from "./harness.js";
 
 export interface FanoutFigures {
   channels: number;
@@ -57,12 +55,7 @@ export async function benchDiscordFanout(channels: number, scale: number, naiveC
   if (process.env.BENCH_DEBUG) console.log(pacedStats);
 
   // Naive: one message after another, no pacing (discord.js still applies what it learns from headers).
-  const naiveStart = performance.now();
-  for (const id of ids.slice(channels)) {
-    await adapter.post(id, dailyHeader(BENCH_DATE, list));
-    for (const paper of list) await adapter.post(id, paperCard(paper, { date: BENCH_DATE }));
-  }
-  const naiveMs = performance.now() - naiveStart;
+  const naiveMs = await naiveLoop(adapter, ids.slice(channels), BENCH_DATE, list);
   const naive429 = (await fake.stats()).rateLimited - paced429;
 
   await bench.close();

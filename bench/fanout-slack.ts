@@ -3,15 +3,13 @@
 // Retry-After, like Slack). Paced delivery vs a naive sequential loop; wall time against the bound, 429s.
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { loadConfig } from "../src/config.js";
-import { dailyHeader } from "../src/format/daily-list.js";
-import { paperCard } from "../src/format/paper-card.js";
 import { createHttpServer } from "../src/http-server.js";
 import { silentLogger } from "../src/log.js";
 import { createFakeHf, makeDailyItem } from "../test/fakes/fake-hf.js";
 import { FAKE_BOT_TOKEN } from "../test/fakes/fake-slack.js";
 import { startFakeProcess } from "./fake-process.js";
 import type { FanoutFigures } from "./fanout-discord.js";
-import { BENCH_DATE, benchSubscription, createBenchApp } from "./harness.js";
+import { BENCH_DATE, benchSubscription, createBenchApp, naiveLoop } from "./harness.js";
 
 export async function benchSlackFanout(channels: number, naiveChannels: number): Promise<FanoutFigures> {
   const perSecond = 1;
@@ -42,12 +40,7 @@ export async function benchSlackFanout(channels: number, naiveChannels: number):
   const paced429 = (await fake.stats()).rateLimited;
 
   // Naive: one message after another; the WebClient waits out each 429's Retry-After and retries.
-  const naiveStart = performance.now();
-  for (const id of ids.slice(channels)) {
-    await adapter.post(id, dailyHeader(BENCH_DATE, list));
-    for (const paper of list) await adapter.post(id, paperCard(paper, { date: BENCH_DATE }));
-  }
-  const naiveMs = performance.now() - naiveStart;
+  const naiveMs = await naiveLoop(adapter, ids.slice(channels), BENCH_DATE, list);
   const naive429 = (await fake.stats()).rateLimited - paced429;
 
   await bench.close();

@@ -3,11 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { createApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { dailyHeader } from "../src/format/daily-list.js";
+import { paperCard } from "../src/format/paper-card.js";
 import type { PaperSource } from "../src/hf/source.js";
 import { silentLogger } from "../src/log.js";
-import type { Platform } from "../src/ports.js";
+import type { Paper } from "../src/paper.js";
+import type { ChatAdapter, Platform } from "../src/ports.js";
 import type { PacingRules } from "../src/schedule/pacer.js";
-import { createDeliveryStack, type DeliveryStack } from "../src/schedule/stack.js";
+import type { DeliveryStack } from "../src/schedule/stack.js";
 import type { Subscription } from "../src/store/subscriptions.js";
 
 export const BENCH_DATE = "2025-06-12";
@@ -25,22 +28,18 @@ export async function createBenchApp(opts: {
 }): Promise<BenchApp> {
   const config = loadConfig({ STORE_URL: `memory://${randomUUID()}`, LOG_LEVEL: "silent", ...opts.env });
   const now = () => new Date("2025-06-13T12:00:00Z");
-  const app = await createApp(config, { log: silentLogger, commands: [], now, ...(opts.papers ? { papers: opts.papers } : {}) });
-  const stack = createDeliveryStack({
-    config,
-    store: app.store,
-    papers: app.deps.papers,
-    posts: app.deps.posts,
+  const app = await createApp(config, {
     log: silentLogger,
+    commands: [],
     now,
-    adapterFor: (p) => app.adapters.get(p),
-    ...(opts.pacing ? { pacing: opts.pacing } : {}),
+    ...(opts.papers ? { papers: opts.papers } : {}),
+    ...(opts.pacing ? { delivery: { pacing: opts.pacing } } : {}),
   });
-  return {
+  const stack = app.delivery;
+    return {
     app,
     stack,
     async close() {
-      await stack.close(2_000);
       await app.close();
     },
   };
@@ -64,3 +63,13 @@ export function benchSubscription(platform: Platform, channelId: string, top = 1
 }
 
 export const seconds = (ms: number) => (ms / 1000).toFixed(2);
+
+/** The naive baseline: every channel in turn, one message after another, no pacing. Returns elapsed ms. */
+export async function naiveLoop(adapter: ChatAdapter, channelIds: readonly string[], date: string, list: readonly Paper[]): Promise<number> {
+  const started = performance.now();
+  for (const id of channelIds) {
+    await adapter.post(id, dailyHeader(date, list));
+    for (const paper of list) await adapter.post(id, paperCard(paper, { date }));
+  }
+  return performance.now() - started;
+}

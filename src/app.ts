@@ -9,7 +9,7 @@ import { createHfClient } from "./hf/client.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import { createMetrics, instrumentPaperSource, type Metrics } from "./metrics.js";
-import { createDeliveryStack, type DeliveryStack } from "./schedule/stack.js";
+import { createDeliveryStack, type DeliveryStack, type DeliveryStackConfig } from "./schedule/stack.js";
 import type { BotCore, ChatAdapter, Platform } from "./ports.js";
 import { createPublisher } from "./publish.js";
 import { createStore } from "./store/create-store.js";
@@ -24,6 +24,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Also collect Node process metrics (heap, event loop) on /metrics: the bot does, tests don't. */
   processMetrics?: boolean;
+  /** Delivery tuning for tests and benchmarks (scaled pacing, short leases, fast list retries). */
+  delivery?: Pick<DeliveryStackConfig, "pacing" | "listRetries" | "leaseTtlMs">;
 }
 
 export interface App {
@@ -69,6 +71,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
     adapterFor: (platform) => adapters.get(platform),
     metrics,
+    ...options.delivery,
   });
   const deps: CoreDeps = {
     config,

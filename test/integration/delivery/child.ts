@@ -1,5 +1,5 @@
 // A delivery process for the crash and multi-instance tests: the real composition (createApp, the real Discord
-// and Slack adapters, createDeliveryStack) with the limits scaled down, run as its own OS process so a test can
+// and Slack adapters, the delivery stack createApp builds) with the limits scaled down, run as its own OS process so a test can
 // kill -9 it at any instant. Input: one JSON argument. Output: JSON lines ("ready", then "done" with results).
 import { createDiscordAdapter } from "../../../adapters/discord/index.js";
 import { createSlackAdapter } from "../../../adapters/slack/index.js";
@@ -8,7 +8,6 @@ import { loadConfig } from "../../../src/config.js";
 import { createHttpServer } from "../../../src/http-server.js";
 import { createLogger } from "../../../src/log.js";
 import type { PacingRules } from "../../../src/schedule/pacer.js";
-import { createDeliveryStack } from "../../../src/schedule/stack.js";
 
 export interface ChildInput {
   env: Record<string, string>;
@@ -28,19 +27,13 @@ const say = (event: Record<string, unknown>) => process.stdout.write(`${JSON.str
 const config = loadConfig(input.env);
 const log = createLogger(config.LOG_LEVEL, process.stderr);
 const now = () => new Date(input.now);
-const app = await createApp(config, { log, commands: [], now });
-const stack = createDeliveryStack({
-  config,
-  store: app.store,
-  papers: app.deps.papers,
-  posts: app.deps.posts,
+const app = await createApp(config, {
   log,
+  commands: [],
   now,
-  adapterFor: (p) => app.adapters.get(p),
-  pacing: input.pacing,
-  listRetries: { retries: 1, minRetryMs: 50 },
-  leaseTtlMs: 1_500,
+  delivery: { pacing: input.pacing, listRetries: { retries: 1, minRetryMs: 50 }, leaseTtlMs: 1_500 },
 });
+const stack = app.delivery;
 app.adapters.set(
   "discord",
   createDiscordAdapter({

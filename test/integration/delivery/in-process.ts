@@ -6,7 +6,7 @@ import { createApp, type App } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config.js";
 import { createHttpServer } from "../../../src/http-server.js";
 import { silentLogger } from "../../../src/log.js";
-import { createDeliveryStack, type DeliveryStack } from "../../../src/schedule/stack.js";
+import type { DeliveryStack } from "../../../src/schedule/stack.js";
 import { childInput, type World } from "./world.js";
 
 export interface Paperboy {
@@ -20,22 +20,15 @@ export interface Paperboy {
 export async function startPaperboy(world: World, storeUrl: string, startAt: string, env: Record<string, string> = {}): Promise<Paperboy> {
   let now = new Date(startAt);
   const config = loadConfig({ ...world.env(storeUrl), ...env });
-  const app = await createApp(config, { log: silentLogger, commands: [], now: () => now });
   const scaled = childInput(world, storeUrl);
-  const stack = createDeliveryStack({
-    config,
-    store: app.store,
-    papers: app.deps.papers,
-    posts: app.deps.posts,
+  const app = await createApp(config, {
     log: silentLogger,
+    commands: [],
     now: () => now,
-    adapterFor: (p) => app.adapters.get(p),
-    pacing: scaled.pacing,
-    listRetries: { retries: 1, minRetryMs: 10 },
-    leaseTtlMs: 2_000,
+    delivery: { pacing: scaled.pacing, listRetries: { retries: 1, minRetryMs: 10 }, leaseTtlMs: 2_000 },
   });
-  app.deps.subscriptions = stack.subscriptions;
-  app.adapters.set(
+  const stack = app.delivery;
+    app.adapters.set(
     "discord",
     createDiscordAdapter({ config, core: app.core, log: silentLogger, restOptions: { globalRequestsPerSecond: scaled.discordGlobalPerSecond, retries: 0 }, waitGuildTimeoutMs: 2_000 }),
   );
