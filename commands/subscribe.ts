@@ -8,7 +8,7 @@ import { textReply } from "../src/message.js";
 import { describeFilters, describeWeekend, formatInZone, relative } from "../src/schedule/describe.js";
 import { parseKeywords, parseOrganizations } from "../src/schedule/filters.js";
 import { nextSlotAfter } from "../src/schedule/slots.js";
-import { isValidTimeZone } from "../src/schedule/zoned-time.js";
+import { isValidTimeZone } from "../src/time/zoned-time.js";
 import { MAX_TOP, type Subscription, type SubscriptionRepo } from "../src/store/subscriptions.js";
 
 const NONE = /^(none|-|off|clear)$/i;

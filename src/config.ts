@@ -2,7 +2,7 @@
 // every failing key named at once (MonitoRSS backend-api config.ts). CONTRACT.md lists the variables;
 // .env.example mirrors this file.
 import { z } from "zod";
-import { isValidTimeZone } from "./schedule/zoned-time.js";
+import { isValidTimeZone } from "./time/zoned-time.js";
 
 const optionalText = z
   .string()

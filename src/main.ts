@@ -7,7 +7,7 @@ import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createApp, type App } from "./app.js";
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
-import { latestClosedDateWithPapers } from "./dates.js";
+import { latestClosedDateWithPapers } from "./time/dates.js";
 import { UpstreamError } from "./errors.js";
 import { createSampleSource } from "./hf/sample.js";
 import { createLogger } from "./log.js";

@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { createApp } from "../app.js";
 import { ConfigError, enabledPlatforms, loadConfig } from "../config.js";
-import { isCalendarDate, isListClosed, latestClosedDate } from "../dates.js";
+import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
 import { createLogger } from "../log.js";
 import type { Platform } from "../ports.js";

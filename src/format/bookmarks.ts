@@ -1,7 +1,7 @@
 // A user's bookmarks as messages (compact cards with Unsave buttons) and as downloadable exports: a Markdown
 // reading list and a BibTeX file. Everything works from the snapshot stored with each bookmark, so neither
 // needs Hugging Face to be reachable.
-import { formatListDate, isCalendarDate } from "../dates.js";
+import { formatListDate, isCalendarDate } from "../time/dates.js";
 import type { Attachment, OutgoingMessage } from "../message.js";
 import type { Bookmark } from "../store/types.js";
 import { papersToBibtex } from "./bibtex.js";

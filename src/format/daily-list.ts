@@ -1,7 +1,7 @@
 // The daily list as messages: the header that opens a channel's daily post (date, count, highlights, a
 // catch-up note) and the compact digest `/paper today` shows privately. Paper cards themselves come from
 // paper-card.ts; this module only summarises.
-import { addDays, formatListDate, isWeekend } from "../dates.js";
+import { addDays, formatListDate, isWeekend } from "../time/dates.js";
 import type { Block, OutgoingMessage, Span } from "../message.js";
 import type { Paper } from "../paper.js";
 import { paperTitle, paperUrl } from "./paper-card.js";

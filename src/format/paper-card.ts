@@ -1,7 +1,7 @@
 // Paper → OutgoingMessage: the card shown in daily posts, `/paper get`, search results and bookmarks.
 // Paper data is untrusted, so every string is normalised and bounded here (title ≤ 300, summary ≤ 600,
 // ≤ 8 keywords) and every URL from paper data must be http(s); adapters still escape and apply platform limits.
-import { formatListDate, isCalendarDate } from "../dates.js";
+import { formatListDate, isCalendarDate } from "../time/dates.js";
 import { isNewStyleId } from "../ids.js";
 import type { Action, Block, OutgoingMessage, Span } from "../message.js";
 import { paperLinks, type Paper } from "../paper.js";

@@ -4,7 +4,7 @@
 // UpstreamError; an id nobody knows as UserError("paper_not_found").
 import type { Keyv } from "keyv";
 import { z } from "zod";
-import { isListClosed } from "../dates.js";
+import { isListClosed } from "../time/dates.js";
 import { UpstreamError, UserError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { paperSchema, type Paper } from "../paper.js";

@@ -1,7 +1,7 @@
 // One channel's delivery, start to finish, under that channel's lease (so across every process sharing the
 // store, exactly one delivers to it). Finishes a half-sent post first, then plans and sends what is due, then
 // records the outcome in the channel's delivery state. Every failure stays inside this channel.
-import { latestClosedDate } from "../dates.js";
+import { latestClosedDate } from "../time/dates.js";
 import type { Logger } from "../log.js";
 import type { ChatAdapter, Platform } from "../ports.js";
 import type { DeliveryLedger, DeliveryRun } from "../store/deliveries.js";

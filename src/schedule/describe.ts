@@ -1,6 +1,6 @@
 // Words for people about a subscription: its settings in one line each, a slot time in the channel's own zone
 // ("Fri 13 Jun, 09:00 CEST, in 5 h"), and its delivery status. Used by /paper subscribe, settings and status.
-import { formatListDate } from "../dates.js";
+import { formatListDate } from "../time/dates.js";
 import type { DeliveryState, Subscription } from "../store/subscriptions.js";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -163,7 +163,7 @@ export function createPacer(rules: PacingRules, clock: () => number = () => perf
 }
 
 /**
- * Published limits (docs/delivery.md): Discord 50 requests/s global and 5 messages per 5 s per channel;
+ * Published limits (README "Daily delivery"): Discord 50 requests/s global and 5 messages per 5 s per channel;
  * Slack chat.postMessage about 1 message per second per channel.
  */
 export const DEFAULT_PACING: Record<"discord" | "slack" | "console", PacingRules> = {

@@ -2,11 +2,10 @@
 // empty days follow the weekend policy ("skip": nothing is posted for them; "monday": Friday–Sunday lists are
 // merged into one roll-up); after downtime, ONE post for the latest list whose header names the missed dates.
 // Pure apart from `lists`, which the delivery pass shares between channels (one fetch per date).
-import { isWeekend } from "../dates.js";
+import { addDays, isWeekend, weekday } from "../time/dates.js";
 import type { Paper } from "../paper.js";
 import type { DeliveryState, Subscription } from "../store/subscriptions.js";
 import { selectPapers } from "./filters.js";
-import { shiftDate, weekday } from "./zoned-time.js";
 
 /** How far back a post looks for lists the channel has not had. */
 export const LOOKBACK_DAYS = 7;
@@ -32,7 +31,7 @@ const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** The Friday on or before a Friday/Saturday/Sunday date. */
 function weekendStart(date: string): string {
-  return shiftDate(date, -((weekday(date) + 2) % 7));
+  return addDays(date, -((weekday(date) + 2) % 7));
 }
 
 /** The post for a scheduled slot, given the latest closed date at that slot. */
@@ -46,11 +45,11 @@ export async function planScheduledPost(
     return { kind: "nothing", reason: "already-had", coveredDate: state.lastDate };
   }
   const windowStart = state.lastDate
-    ? maxDate(shiftDate(state.lastDate, 1), shiftDate(closedDate, -LOOKBACK_DAYS))
-    : shiftDate(closedDate, -LOOKBACK_DAYS);
+    ? maxDate(addDays(state.lastDate, 1), addDays(closedDate, -LOOKBACK_DAYS))
+    : addDays(closedDate, -LOOKBACK_DAYS);
 
   let latest: string | undefined;
-  for (let d = closedDate; d >= windowStart; d = shiftDate(d, -1)) {
+  for (let d = closedDate; d >= windowStart; d = addDays(d, -1)) {
     if ((await lists(d)).length > 0) {
       latest = d;
       break;
@@ -60,7 +59,7 @@ export async function planScheduledPost(
 
   const dates = [latest];
   if (sub.weekend === "monday" && (isWeekend(latest) || weekday(latest) === 5)) {
-    for (let d = shiftDate(latest, -1); d >= maxDate(weekendStart(latest), windowStart); d = shiftDate(d, -1)) {
+    for (let d = addDays(latest, -1); d >= maxDate(weekendStart(latest), windowStart); d = addDays(d, -1)) {
       if ((await lists(d)).length > 0) dates.unshift(d);
     }
   }
@@ -68,7 +67,7 @@ export async function planScheduledPost(
   // A channel that never had a post has missed nothing; otherwise name the lists with papers it skipped.
   const missedDates: string[] = [];
   if (state.lastDate) {
-    for (let d = windowStart; d < (dates[0] ?? latest); d = shiftDate(d, 1)) {
+    for (let d = windowStart; d < (dates[0] ?? latest); d = addDays(d, 1)) {
       if ((await lists(d)).length > 0) missedDates.push(d);
     }
   }

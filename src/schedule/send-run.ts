@@ -3,7 +3,7 @@
 // first message) → record the post for 🔖 → ledger "sent". An intent found without "sent" after a crash is first
 // looked up on the platform (Slack: `paperboy_paper` metadata via recentPaperPosts) and only resent if absent.
 import { createHash } from "node:crypto";
-import { formatListDate } from "../dates.js";
+import { formatListDate } from "../time/dates.js";
 import { dailyHeader } from "../format/daily-list.js";
 import { paperCard } from "../format/paper-card.js";
 import type { OutgoingMessage } from "../message.js";

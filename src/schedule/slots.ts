@@ -3,7 +3,8 @@
 // A subscription is due when its latest slot is at or after its first slot (the first one after it was made)
 // and has not been handled yet.
 import type { DeliveryState, Subscription } from "../store/subscriptions.js";
-import { localParts, parseClock, shiftDate, weekday, zonedInstant } from "./zoned-time.js";
+import { addDays, weekday } from "../time/dates.js";
+import { localParts, parseClock, zonedInstant } from "../time/zoned-time.js";
 
 type SlotRule = Pick<Subscription, "time" | "timezone" | "weekend">;
 
@@ -18,7 +19,7 @@ export function slotOn(date: string, rule: SlotRule): number | undefined {
 export function lastSlotAtOrBefore(atMs: number, rule: SlotRule): number | undefined {
   const today = localParts(atMs, rule.timezone).date;
   for (let back = 0; back <= 4; back++) {
-    const slot = slotOn(shiftDate(today, -back), rule);
+    const slot = slotOn(addDays(today, -back), rule);
     if (slot !== undefined && slot <= atMs) return slot;
   }
   return undefined;
@@ -28,7 +29,7 @@ export function lastSlotAtOrBefore(atMs: number, rule: SlotRule): number | undef
 export function nextSlotAfter(afterMs: number, rule: SlotRule): number {
   const today = localParts(afterMs, rule.timezone).date;
   for (let ahead = 0; ; ahead++) {
-    const slot = slotOn(shiftDate(today, ahead), rule);
+    const slot = slotOn(addDays(today, ahead), rule);
     if (slot !== undefined && slot > afterMs) return slot;
   }
 }

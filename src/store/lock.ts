@@ -1,7 +1,7 @@
 // Leases that make one process (of many sharing STORE_URL) the only one delivering to a channel. Redis: SET NX PX,
 // renewed and released by owner-checked Lua scripts. SQLite: one upsert-if-expired statement with RETURNING on a
 // `paperboy_locks` table in the same file (atomic across the bot and `npm run deliver`). memory:// and
-// postgres://: in-process only — run a single instance there (docs/delivery.md).
+// postgres://: in-process only — run a single instance there (README "Many instances").
 import { randomUUID } from "node:crypto";
 import KeyvRedis from "@keyv/redis";
 import { KeyvSqlite } from "@keyv/sqlite";

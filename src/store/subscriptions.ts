@@ -4,7 +4,7 @@
 // so two processes subscribing at once cannot drop each other's entry.
 import { z } from "zod";
 import type { Platform } from "../ports.js";
-import { isValidTimeZone } from "../schedule/zoned-time.js";
+import { isValidTimeZone } from "../time/zoned-time.js";
 import { createKeyedLock } from "./key-lock.js";
 import type { LockService } from "./lock.js";
 import { problemOf, reportBadRecord } from "./records.js";

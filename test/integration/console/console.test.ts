@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { latestClosedDate } from "../../../src/dates.js";
+import { latestClosedDate } from "../../../src/time/dates.js";
 import { createFakeHf, makeDailyItem, type FakeHf } from "../../fakes/fake-hf.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");

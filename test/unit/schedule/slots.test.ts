@@ -1,7 +1,7 @@
 // Schedule math across time zones and DST: when a channel's daily post goes out.
 import { describe, expect, it } from "vitest";
 import { dueSlot, lastSlotAtOrBefore, nextSlotAfter, slotOn } from "../../../src/schedule/slots.js";
-import { isValidTimeZone, zonedInstant } from "../../../src/schedule/zoned-time.js";
+import { isValidTimeZone, zonedInstant } from "../../../src/time/zoned-time.js";
 import type { Subscription } from "../../../src/store/subscriptions.js";
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());

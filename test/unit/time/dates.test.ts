@@ -11,11 +11,11 @@ import {
   localDateTime,
   parseListDate,
   weekday,
-} from "../../src/dates.js";
-import { UpstreamError, UserError } from "../../src/errors.js";
-import type { PaperSource } from "../../src/hf/source.js";
-import type { Paper } from "../../src/paper.js";
-import { makePaper } from "./format/make-paper.js";
+} from "../../../src/time/dates.js";
+import { UpstreamError, UserError } from "../../../src/errors.js";
+import type { PaperSource } from "../../../src/hf/source.js";
+import type { Paper } from "../../../src/paper.js";
+import { makePaper } from "../format/make-paper.js";
 
 const at = (iso: string) => new Date(iso);
 

@@ -2,10 +2,10 @@
 // is final after 21:30 New York time on D (HF's own MCP server rolls its feed date at 21:30 ET, matching
 // arXiv's 20:00 ET announcements). Dates are plain `YYYY-MM-DD` strings throughout paperboy. Nothing here
 // depends on the process time zone: instants go in, New York calendar dates come out.
-import { UserError } from "./errors.js";
-import type { PaperSource } from "./hf/source.js";
-import type { Paper } from "./paper.js";
-import { localParts } from "./schedule/zoned-time.js";
+import { UserError } from "../errors.js";
+import type { PaperSource } from "../hf/source.js";
+import type { Paper } from "../paper.js";
+import { localParts } from "./zoned-time.js";
 
 export const LIST_TIME_ZONE = "America/New_York";
 /** Minutes after local midnight at which date D's list closes. */

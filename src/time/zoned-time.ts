@@ -66,15 +66,7 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): n
   return wall - before;
 }
 
-/** `date` shifted by `days` calendar days. */
-export function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
-/** Day of week of a calendar date: 0 = Sunday … 6 = Saturday. */
-export function weekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
 
 /** Minutes past midnight of an `HH:MM` string (already validated). */
 export function parseClock(time: string): number {
