@@ -140,12 +140,10 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     async runDue() {
       if (abort.signal.aborted) return [];
       const now = config.now().getTime();
-      const subs = await config.subscriptions.list();
-      // A cheap pre-check outside any lease; the job checks again under the lease.
-      const states = await Promise.all(
-        subs.map((s) => config.subscriptions.getState({ platform: s.platform, channelId: s.channelId })),
-      );
-      const due = subs.filter((s, i) => dueSlot(s, states[i] ?? {}, now) !== undefined);
+      // The store's due index: one query when nothing is due. A cheap pre-check outside any lease; the job
+      // checks again under the lease.
+      const candidates = await config.subscriptions.due(now);
+      const due = candidates.filter((c) => dueSlot(c.subscription, c.state, now) !== undefined).map((c) => c.subscription);
       return due.length === 0 ? [] : serve(due, { kind: "scheduled" });
     },
     async deliverDate(date, only) {

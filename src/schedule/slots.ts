@@ -1,7 +1,8 @@
 // When a subscription posts: its slots are the instants its channel's wall clock shows HH:MM, in its own IANA
 // zone (DST included: see zoned-time.ts). With the "monday" weekend policy Saturday and Sunday have no slot.
 // A subscription is due when its latest slot is at or after its first slot (the first one after it was made)
-// and has not been handled yet.
+// and has not been handled yet. nextDueAt is the same rule as an instant, for the store's due index:
+// dueSlot(sub, state, now) is defined exactly when nextDueAt(sub, state) <= now (test/unit/schedule/next-due.test.ts).
 import type { DeliveryState, Subscription } from "../store/subscriptions.js";
 import { addDays, weekday } from "../time/dates.js";
 import { localParts, parseClock, zonedInstant } from "../time/zoned-time.js";
@@ -46,4 +47,18 @@ export function dueSlot(sub: Subscription, state: DeliveryState, nowMs: number):
   if (state.lastSlot && Date.parse(state.lastSlot) >= slot) return undefined;
   if (state.retry && Date.parse(state.retry.nextAt) > nowMs) return undefined;
   return slot;
+}
+
+/**
+ * The instant from which dueSlot(sub, state, ·) is defined: the first slot not yet handled (and not before
+ * the subscription's first slot), or the retry time if later; undefined when given up. Independent of "now",
+ * so the store can index it; a value it cannot compute comes back as 0 ("check at the next tick").
+ */
+export function nextDueAt(sub: Subscription, state: DeliveryState): number | undefined {
+  if (state.gaveUpAt && state.gaveUpAt >= sub.activeFrom) return undefined;
+  const first = nextSlotAfter(Date.parse(sub.activeFrom), sub);
+  const handled = state.lastSlot ? Date.parse(state.lastSlot) : undefined;
+  const slot = handled !== undefined && handled >= first ? nextSlotAfter(handled, sub) : first;
+  const at = Math.max(slot, state.retry ? Date.parse(state.retry.nextAt) : -Infinity);
+  return Number.isFinite(at) ? at : 0;
 }

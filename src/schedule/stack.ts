@@ -1,5 +1,5 @@
-// Everything delivery needs, assembled once over the opened store: leases (from STORE_URL), the subscription
-// repository (also handed to the commands via CoreDeps.subscriptions), the ledger, the engine and the
+// Everything delivery needs, assembled once over the opened store: leases (on the store's connection), the
+// subscription repository (its due index scored by slots.ts's nextDueAt) (also handed to the commands via CoreDeps.subscriptions), the ledger, the engine and the
 // scheduler. The bot starts the scheduler; `npm run deliver` calls engine.deliverDate and closes.
 import type { Config } from "../config.js";
 import type { PaperSource } from "../hf/source.js";
@@ -7,15 +7,16 @@ import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
 import type { ChatAdapter, Platform } from "../ports.js";
 import { createDeliveryLedger, type DeliveryLedger } from "../store/deliveries.js";
-import { createLockBackend, createLockService, type LockService } from "../store/lock.js";
+import { createLockService, createStoreLockBackend, type LockService } from "../store/lock.js";
 import { createSubscriptionRepo, type SubscriptionRepo } from "../store/subscriptions.js";
 import type { PostRepo, Store } from "../store/types.js";
 import { createDeliveryEngine, type DeliveryEngine } from "./engine.js";
 import type { PacingRules } from "./pacer.js";
 import { createScheduler, type Scheduler } from "./scheduler.js";
+import { nextDueAt } from "./slots.js";
 
 export interface DeliveryStackConfig {
-  config: Pick<Config, "STORE_URL" | "DELIVERY_GIVE_UP_DAYS">;
+  config: Pick<Config, "DELIVERY_GIVE_UP_DAYS">;
   store: Store;
   papers: PaperSource;
   posts: PostRepo;
@@ -25,8 +26,6 @@ export interface DeliveryStackConfig {
   adapterFor: (platform: Platform) => ChatAdapter | undefined;
   metrics?: Metrics;
   pacing?: Partial<Record<Platform, PacingRules>>;
-  /** Working directory for relative sqlite:// paths (defaults to the process's). */
-  cwd?: string;
   listRetries?: { retries?: number; minRetryMs?: number };
   /** Lease length for a channel (ms, default 30 s): after a crash, the channel waits at most this long. */
   leaseTtlMs?: number;
@@ -38,18 +37,18 @@ export interface DeliveryStack {
   locks: LockService;
   engine: DeliveryEngine;
   scheduler: Scheduler;
-  /** Stops the scheduler and the engine (within `timeoutMs`), then closes the lease connection. */
+  /** Stops the scheduler and the engine (within `timeoutMs`); the store stays open (its owner closes it). */
   close(timeoutMs?: number): Promise<void>;
 }
 
 export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
   const log = cfg.log.child({ component: "delivery" });
   const locks = createLockService({
-    backend: createLockBackend(cfg.config.STORE_URL, cfg.cwd),
+    backend: createStoreLockBackend(cfg.store),
     ...(cfg.leaseTtlMs ? { ttlMs: cfg.leaseTtlMs } : {}),
     onLost: (key, err) => log.warn({ key, err: err instanceof Error ? err.message : undefined }, "lease lost"),
   });
-  const subscriptions = createSubscriptionRepo({ store: cfg.store, locks });
+  const subscriptions = createSubscriptionRepo({ store: cfg.store, nextDue: nextDueAt });
   const ledger = createDeliveryLedger(cfg.store, cfg.now);
   const engine = createDeliveryEngine({
     adapterFor: cfg.adapterFor,

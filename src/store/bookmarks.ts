@@ -1,9 +1,9 @@
-// Bookmarks: one record per (platform, user) in the "bookmarks" namespace — a list of {paperId, savedAt, paper
-// snapshot}, oldest first. Nothing a user saved is ever lost: an entry that fails validation is skipped when
-// reading but written back untouched, and a record that is not a list at all is copied to a "quarantine:" key
-// (and logged) before the user's next change replaces it.
-// Concurrency: updates for one user are serialised in this process. Only the bot process changes bookmarks
-// (`npm run deliver` never does), so that is enough; two bot processes on one store could lose a concurrent update.
+// Bookmarks: one record per bookmark (`item:PLATFORM:USER:PAPER` in the "bookmarks" namespace: paperId,
+// savedAt, paper snapshot) plus a per-user score index `bookmarks:PLATFORM:USER` (member paperId, score =
+// savedAt ms) for newest-first listing. Adding is one atomic put-if-absent and removing one delete, so writers
+// in different processes never overwrite each other (no shared list is rewritten). A record that cannot be
+// read is copied to a "quarantine:" key (and logged) before a new save replaces it, so nothing is lost.
+// Earlier versions kept one list per user; migrate.ts converts those at boot.
 import { z } from "zod";
 import { paperSchema, type Paper } from "../paper.js";
 import { sharedLock } from "./key-lock.js";
@@ -23,31 +23,25 @@ export interface BookmarkRepoOptions {
   now?: () => Date;
 }
 
-/** A user's record as read: the raw entries (kept verbatim when writing back) and the valid ones by position. */
-type Loaded =
-  | { ok: true; entries: unknown[]; valid: Map<number, Bookmark> }
-  | { ok: false; raw: unknown };
+export const bookmarkItemKey = (owner: BookmarkOwner, paperId: string) => `item:${owner.platform}:${owner.userId}:${paperId}`;
+export const bookmarkIndexName = (owner: BookmarkOwner) => `bookmarks:${owner.platform}:${owner.userId}`;
+
+/** A stored bookmark as read: valid, unreadable (raw kept), or absent. */
+type Read = { state: "valid"; bookmark: Bookmark } | { state: "bad"; raw: unknown } | { state: "absent" };
 
 export function createBookmarkRepo(store: Store, options: BookmarkRepoOptions = {}): BookmarkRepo {
   const keyv = store.namespace(BOOKMARKS_NAMESPACE);
+  // Orders one process's operations on the same bookmark (a double click); other processes need no lock.
   const lock = sharedLock(store, BOOKMARKS_NAMESPACE);
   const now = options.now ?? (() => new Date());
-  const keyOf = (owner: BookmarkOwner) => `${owner.platform}:${owner.userId}`;
 
-  async function load(key: string): Promise<Loaded> {
+  async function read(key: string): Promise<Read> {
     const value: unknown = await keyv.get(key);
-    if (value === undefined || value === null) return { ok: true, entries: [], valid: new Map() };
-    if (!Array.isArray(value)) {
-      reportBadRecord(store, BOOKMARKS_NAMESPACE, key, `not a list of bookmarks (${problemOf(value)})`);
-      return { ok: false, raw: value };
-    }
-    const valid = new Map<number, Bookmark>();
-    value.forEach((entry: unknown, index) => {
-      const parsed = bookmarkSchema.safeParse(entry);
-      if (parsed.success) valid.set(index, parsed.data);
-      else reportBadRecord(store, BOOKMARKS_NAMESPACE, `${key}[${index}]`, problemOf(entry, parsed.error));
-    });
-    return { ok: true, entries: value, valid };
+    if (value === undefined || value === null) return { state: "absent" };
+    const parsed = bookmarkSchema.safeParse(value);
+    if (parsed.success) return { state: "valid", bookmark: parsed.data };
+    reportBadRecord(store, BOOKMARKS_NAMESPACE, key, problemOf(value, parsed.error));
+    return { state: "bad", raw: value };
   }
 
   /** Copies an unusable record aside so replacing it loses nothing. */
@@ -57,40 +51,46 @@ export function createBookmarkRepo(store: Store, options: BookmarkRepoOptions = 
     store.log.error({ namespace: BOOKMARKS_NAMESPACE, key, keptAs: aside }, "moved an unreadable bookmark record aside");
   }
 
-  const has = (loaded: Loaded, paperId: string) =>
-    loaded.ok && [...loaded.valid.values()].some((b) => b.paperId === paperId);
-
   return {
     add: (owner: BookmarkOwner, paper: Paper) => {
-      const key = keyOf(owner);
+      const key = bookmarkItemKey(owner, paper.id);
       return lock.run(key, async () => {
-        const loaded = await load(key);
-        if (has(loaded, paper.id)) return false;
-        if (!loaded.ok) await quarantine(key, loaded.raw);
-        const entries = loaded.ok ? loaded.entries : [];
-        const bookmark: Bookmark = { paperId: paper.id, savedAt: now().toISOString(), paper };
-        await keyv.set(key, [...entries, bookmark]);
+        const at = now();
+        const bookmark: Bookmark = { paperId: paper.id, savedAt: at.toISOString(), paper };
+        const index = bookmarkIndexName(owner);
+        if (await store.putIfAbsent(BOOKMARKS_NAMESPACE, key, bookmark)) {
+          await store.index.put(index, paper.id, at.getTime());
+          return true;
+        }
+        const existing = await read(key);
+        if (existing.state === "valid") {
+          // Repairs the index when an earlier add stopped between its two writes.
+          await store.index.put(index, paper.id, Date.parse(existing.bookmark.savedAt) || at.getTime(), { onlyIfAbsent: true });
+          return false;
+        }
+        if (existing.state === "bad") await quarantine(key, existing.raw);
+        await keyv.set(key, bookmark);
+        await store.index.put(index, paper.id, at.getTime());
         return true;
       });
     },
 
     remove: (owner: BookmarkOwner, paperId: string) => {
-      const key = keyOf(owner);
+      const key = bookmarkItemKey(owner, paperId);
       return lock.run(key, async () => {
-        const loaded = await load(key);
-        if (!loaded.ok || !has(loaded, paperId)) return false;
-        const kept = loaded.entries.filter((_, index) => loaded.valid.get(index)?.paperId !== paperId);
-        if (kept.length === 0) await keyv.delete(key);
-        else await keyv.set(key, kept);
-        return true;
+        const existing = await read(key);
+        if (existing.state !== "valid") return false;
+        await store.index.remove(bookmarkIndexName(owner), paperId);
+        return keyv.delete(key);
       });
     },
 
     list: async (owner: BookmarkOwner) => {
-      const loaded = await load(keyOf(owner));
-      return loaded.ok ? [...loaded.valid.values()].reverse() : [];
+      const members = await store.index.range(bookmarkIndexName(owner));
+      const found = await Promise.all(members.reverse().map(({ member }) => read(bookmarkItemKey(owner, member))));
+      return found.flatMap((r) => (r.state === "valid" ? [r.bookmark] : []));
     },
 
-    has: async (owner: BookmarkOwner, paperId: string) => has(await load(keyOf(owner)), paperId),
+    has: async (owner: BookmarkOwner, paperId: string) => (await read(bookmarkItemKey(owner, paperId))).state === "valid",
   };
 }

@@ -1,11 +1,14 @@
-// Opens the keyv store STORE_URL names (sqlite://, memory://, redis://, postgres://) and hands out one Keyv per
-// namespace over a single shared connection. Called once by the composition root; close() runs on SIGTERM.
+// Opens the backend STORE_URL names (sqlite://, memory://, redis://, postgres://) and hands out one Keyv per
+// namespace plus the backend contract's atomic operations (sets, score index, leases) over one connection,
+// then migrates data left in an earlier layout. Called once by the composition root; close() runs on SIGTERM.
 // Two safety rules live here for every repository: reads THROW on backend errors (Keyv would otherwise return
 // undefined, and a read-modify-write would overwrite saved data with an empty list), and a stored value that is
 // not even valid JSON comes back as an UnreadableValue instead of an exception, so repositories can skip it.
 import { Keyv } from "keyv";
 import type { Logger } from "../log.js";
-import { openMemoryBackend, type Backend } from "./backend.js";
+import { createNamespaceAdapter, type StoreBackend } from "./backend.js";
+import { openMemoryBackend } from "./memory-backend.js";
+import { migrateLegacyLayout } from "./migrate.js";
 import { UnreadableValue } from "./records.js";
 import { openSqliteBackend } from "./sqlite-backend.js";
 import type { Store, StoreKind } from "./types.js";
@@ -72,7 +75,7 @@ export function describeStoreError(err: unknown, url: string): { name: string; m
   };
 }
 
-async function openBackend(url: string, kind: StoreKind, cwd: string): Promise<Backend> {
+export async function openBackend(url: string, kind: StoreKind, cwd: string): Promise<StoreBackend> {
   switch (kind) {
     case "memory":
       return openMemoryBackend(url.replace(/^memory:\/\//, ""));
@@ -92,7 +95,7 @@ async function openBackend(url: string, kind: StoreKind, cwd: string): Promise<B
 export async function createStore(url: string, opts: CreateStoreOptions): Promise<Store> {
   const { log } = opts;
   const kind = storeKindOf(url);
-  let backend: Backend;
+  let backend: StoreBackend;
   try {
     backend = await openBackend(url, kind, opts.cwd ?? process.cwd());
   } catch (err) {
@@ -101,6 +104,13 @@ export async function createStore(url: string, opts: CreateStoreOptions): Promis
     throw new Error(`Could not open the ${kind} store at ${redactUrl(url)}: ${safe.message}`);
   }
   log.info({ store: kind, url: redactUrl(url) }, "store opened");
+  if (kind === "memory") {
+    log.warn(
+      { store: kind },
+      "memory:// keeps state in this process only: another bot instance or `npm run deliver` sees none of it, " +
+        "leases and bookmarks are not shared, and everything is lost on exit. Use sqlite://, redis:// or postgres:// to run several.",
+    );
+  }
 
   // One backend failure is re-emitted by every Keyv sharing the connection: log each error object once, and
   // the same message (a reconnect loop while Redis is down) at most once a minute at error level.
@@ -113,11 +123,8 @@ export async function createStore(url: string, opts: CreateStoreOptions): Promis
     if (!NAMESPACE_NAME.test(name)) throw new Error(`invalid store namespace "${name}"`);
     const existing = namespaces.get(name);
     if (existing) return existing;
-    const keyv = new Keyv(backend.adapter(name), {
-      namespace: name,
-      useKeyPrefix: backend.keyvPrefixesKeys,
-      throwOnErrors: true,
-    });
+    // The adapter prefixes keys with the namespace itself (in the layout each backend always had).
+    const keyv = new Keyv(createNamespaceAdapter(backend, name), { namespace: name, useKeyPrefix: false, throwOnErrors: true });
     const parse = keyv.deserialize;
     if (parse) {
       keyv.deserialize = async (data) => {
@@ -143,10 +150,27 @@ export async function createStore(url: string, opts: CreateStoreOptions): Promis
     return keyv;
   };
 
+  const full = (ns: string, key: string) => `${ns}${backend.separator}${key}`;
   const store: Store = {
     kind,
     log,
     namespace,
+    async setIfAbsent(ns, key, ttlMs) {
+      return store.putIfAbsent(ns, key, true, ttlMs);
+    },
+    async putIfAbsent(ns, key, value, ttlMs) {
+      const keyv = namespace(ns);
+      const envelope = { value, expires: ttlMs ? Date.now() + ttlMs : undefined };
+      const serialized = keyv.serialize ? await keyv.serialize(envelope) : JSON.stringify(envelope);
+      return backend.setIfAbsent(full(ns, key), String(serialized), ttlMs);
+    },
+    async keys(ns, prefix = "") {
+      const start = full(ns, "");
+      return (await backend.keys(full(ns, prefix))).map((k) => k.slice(start.length));
+    },
+    sets: backend.sets,
+    index: backend.index,
+    leases: backend.leases,
     close: () => {
       closing ??= backend.close().then(
         () => log.info({ store: kind }, "store closed"),
@@ -155,12 +179,11 @@ export async function createStore(url: string, opts: CreateStoreOptions): Promis
       return closing;
     },
   };
-  const setIfAbsent = backend.setIfAbsent?.bind(backend);
-  if (setIfAbsent) {
-    store.setIfAbsent = async (ns, key, ttlMs) => {
-      const serialized = JSON.stringify({ value: true, expires: Date.now() + ttlMs });
-      return setIfAbsent(ns, key, serialized, ttlMs);
-    };
+  try {
+    await migrateLegacyLayout(store);
+  } catch (err) {
+    await store.close();
+    throw err;
   }
   return store;
 }

@@ -1,20 +1,13 @@
-// Leases that make one process (of many sharing STORE_URL) the only one delivering to a channel. Redis: SET NX PX,
-// renewed and released by owner-checked Lua scripts. SQLite: one upsert-if-expired statement with RETURNING on a
-// `paperboy_locks` table in the same file (atomic across the bot and `npm run deliver`). memory:// and
-// postgres://: in-process only — run a single instance there (README "Many instances").
+// Leases that make one process (of many sharing STORE_URL) the only one delivering to a channel, built on the
+// backend contract's owner-checked leases (backend.ts): SQLite upsert-if-expired, Redis SET NX PX + Lua,
+// Postgres INSERT … ON CONFLICT … WHERE expired, memory:// in-process. All but memory:// hold across processes.
 import { randomUUID } from "node:crypto";
-import KeyvRedis from "@keyv/redis";
-import { KeyvSqlite } from "@keyv/sqlite";
-import { sqlitePath } from "./sqlite-backend.js";
-import { storeKindOf } from "./create-store.js";
+import type { LeaseOps } from "./backend.js";
+import { openBackend, storeKindOf } from "./create-store.js";
+import type { Store } from "./types.js";
 
-/** The primitive each backend provides: atomic compare-and-set on (key → owner, expiry). */
-export interface LockBackend {
-  /** Takes `key` for `owner` when it is free or expired; true when `owner` now holds it. */
-  tryAcquire(key: string, owner: string, ttlMs: number): Promise<boolean>;
-  /** Extends `owner`'s hold; false when the lease was lost (expired and taken). */
-  renew(key: string, owner: string, ttlMs: number): Promise<boolean>;
-  release(key: string, owner: string): Promise<void>;
+/** The primitive each backend provides (backend.ts LeaseOps), plus closing whatever connection it owns. */
+export interface LockBackend extends LeaseOps {
   close(): Promise<void>;
 }
 
@@ -86,116 +79,31 @@ export function createLockService(config: LockServiceConfig): LockService {
   };
 }
 
-/** In-process leases (memory://, and the fallback for backends without a cross-process primitive). */
-export function createMemoryLockBackend(): LockBackend {
-  const held = new Map<string, { owner: string; expires: number }>();
+/** Leases on an opened store's own connection; closing it leaves the store open. */
+export function createStoreLockBackend(store: Pick<Store, "leases">): LockBackend {
+  const { leases } = store;
   return {
-    async tryAcquire(key, owner, ttlMs) {
-      const now = Date.now();
-      const current = held.get(key);
-      if (current && current.expires > now && current.owner !== owner) return false;
-      held.set(key, { owner, expires: now + ttlMs });
-      return true;
-    },
-    async renew(key, owner, ttlMs) {
-      const current = held.get(key);
-      if (current?.owner !== owner) return false;
-      current.expires = Date.now() + ttlMs;
-      return true;
-    },
-    async release(key, owner) {
-      if (held.get(key)?.owner === owner) held.delete(key);
-    },
-    async close() {},
+    tryAcquire: (key, owner, ttlMs) => leases.tryAcquire(key, owner, ttlMs),
+    renew: (key, owner, ttlMs) => leases.renew(key, owner, ttlMs),
+    release: (key, owner) => leases.release(key, owner),
+    close: async () => {},
   };
 }
 
-const LOCK_TABLE = "paperboy_locks";
-
-/** Leases in a table of the SQLite file STORE_URL names; every statement is atomic on its own. */
-export function createSqliteLockBackend(path: string): LockBackend {
-  const db = new KeyvSqlite({ uri: `sqlite://${path}`, table: LOCK_TABLE, busyTimeout: 5_000 });
-  db.on("error", () => {});
-  const rows = (sql: string, ...params: unknown[]) => db.query(sql, ...params) as Promise<unknown[]>;
-  return {
-    async tryAcquire(key, owner, ttlMs) {
-      const now = Date.now();
-      const value = JSON.stringify({ owner, expires: now + ttlMs });
-      const taken = await rows(
-        `INSERT INTO ${LOCK_TABLE}(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value
-         WHERE json_extract(${LOCK_TABLE}.value, '$.expires') < ? RETURNING key`,
-        key,
-        value,
-        now,
-      );
-      return taken.length > 0;
-    },
-    async renew(key, owner, ttlMs) {
-      const value = JSON.stringify({ owner, expires: Date.now() + ttlMs });
-      const kept = await rows(
-        `UPDATE ${LOCK_TABLE} SET value = ? WHERE key = ? AND json_extract(value, '$.owner') = ? RETURNING key`,
-        value,
-        key,
-        owner,
-      );
-      return kept.length > 0;
-    },
-    async release(key, owner) {
-      await rows(`DELETE FROM ${LOCK_TABLE} WHERE key = ? AND json_extract(value, '$.owner') = ?`, key, owner);
-    },
-    close: () => db.disconnect(),
-  };
-}
-
-const RENEW_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
-const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-
-/** Leases in Redis: SET NX PX to take, owner-checked scripts to renew and release. */
-export function createRedisLockBackend(url: string): LockBackend {
-  const connection = new KeyvRedis(url, { connectionTimeout: 5_000, throwOnErrors: true });
-  connection.on("error", () => {});
-  const prefixed = (key: string) => `paperboy:lock:${key}`;
-  return {
-    async tryAcquire(key, owner, ttlMs) {
-      const client = await connection.getClient();
-      const reply = await client.set(prefixed(key), owner, {
-        condition: "NX",
-        expiration: { type: "PX", value: Math.max(1, Math.round(ttlMs)) },
-      });
-      return reply === "OK";
-    },
-    async renew(key, owner, ttlMs) {
-      const client = await connection.getClient();
-      const reply = await client.eval(RENEW_SCRIPT, { keys: [prefixed(key)], arguments: [owner, String(ttlMs)] });
-      return Number(reply) === 1;
-    },
-    async release(key, owner) {
-      const client = await connection.getClient();
-      await client.eval(RELEASE_SCRIPT, { keys: [prefixed(key)], arguments: [owner] });
-    },
-    close: () => connection.disconnect(),
-  };
-}
-
-/** The lock backend matching STORE_URL (its own connection; the store's connection stays untouched). */
+/**
+ * Leases for STORE_URL on a connection of their own, opened on first use (for callers without a Store, e.g.
+ * seeding scripts in tests). memory://NAME shares the named store's leases, as it shares its data.
+ */
 export function createLockBackend(storeUrl: string, cwd: string = process.cwd()): LockBackend {
-  switch (storeKindOf(storeUrl)) {
-    case "redis":
-      return createRedisLockBackend(storeUrl);
-    case "sqlite": {
-      const path = sqlitePath(storeUrl, cwd);
-      return path === ":memory:" ? createMemoryLockBackend() : createSqliteLockBackend(path);
-    }
-    default: {
-      // Named memory stores are shared inside the process, so their leases must be too.
-      let backend = memoryBackends.get(storeUrl);
-      if (!backend) {
-        backend = createMemoryLockBackend();
-        if (storeUrl !== "memory://") memoryBackends.set(storeUrl, backend);
-      }
-      return backend;
-    }
-  }
+  const kind = storeKindOf(storeUrl);
+  let opened: ReturnType<typeof openBackend> | undefined;
+  const backend = () => (opened ??= openBackend(storeUrl, kind, cwd));
+  return {
+    tryAcquire: async (key, owner, ttlMs) => (await backend()).leases.tryAcquire(key, owner, ttlMs),
+    renew: async (key, owner, ttlMs) => (await backend()).leases.renew(key, owner, ttlMs),
+    release: async (key, owner) => (await backend()).leases.release(key, owner),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+  };
 }
-
-const memoryBackends = new Map<string, LockBackend>();

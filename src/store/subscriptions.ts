@@ -1,12 +1,12 @@
 // Channel subscriptions to the daily post, in the "subscriptions" namespace. Two records per channel so the
 // writers never collide: the settings (written by /paper subscribe) and the delivery state (written only by the
-// delivery engine while it holds the channel's lease). An index lists the channels; it is updated under a lease
-// so two processes subscribing at once cannot drop each other's entry.
+// delivery engine while it holds the channel's lease). The channels are members of an atomic set, and a score
+// index holds each one's next due instant (computed by a function the composition root injects, so the store
+// needs no schedule code): saving one subscription touches only its own keys, and a tick asks the index for
+// what is due instead of reading every subscription. Earlier versions' `index` list is migrated by migrate.ts.
 import { z } from "zod";
 import type { Platform } from "../ports.js";
 import { isValidTimeZone } from "../time/zoned-time.js";
-import { createKeyedLock } from "./key-lock.js";
-import type { LockService } from "./lock.js";
 import { problemOf, reportBadRecord } from "./records.js";
 import type { Store } from "./types.js";
 
@@ -79,41 +79,36 @@ export interface SubscriptionRepo {
   /** `{}` when the channel never had a delivery. */
   getState(key: ChannelKey): Promise<DeliveryState>;
   saveState(key: ChannelKey, state: DeliveryState): Promise<void>;
+  /**
+   * The subscriptions whose next due instant is at or before `nowMs` (at most `limit`), with their state.
+   * One index query when nothing is due; each candidate costs two reads, and a stale entry is rescheduled.
+   */
+  due(nowMs: number, limit?: number): Promise<{ subscription: Subscription; state: DeliveryState }[]>;
 }
+
+/** When a subscription is next due (ms), or undefined when never (given up). Pure; injected by the stack. */
+export type NextDueFn = (subscription: Subscription, state: DeliveryState) => number | undefined;
 
 export interface SubscriptionRepoConfig {
   store: Store;
-  /** Cross-process leases for index updates; without it, updates are serialised in this process only. */
-  locks?: LockService;
+  /**
+   * Computes the due index's score. Without it (seeding scripts, commands-only tests) a saved subscription is
+   * indexed as due at once, and the first tick of a repo that has it reschedules the entry.
+   */
+  nextDue?: NextDueFn;
 }
 
-const INDEX_KEY = "index";
-const channelKey = ({ platform, channelId }: ChannelKey) => `${platform}:${channelId}`;
+/** The atomic set of every subscribed channel, and the index of next due instants (store.sets / store.index). */
+export const SUBSCRIPTIONS_SET = "subscriptions";
+export const DUE_INDEX = "subscriptions-due";
+/** How many due candidates one tick takes at most (the rest come on the next tick). */
+const DUE_BATCH = 5_000;
+
+export const subscriptionId = ({ platform, channelId }: ChannelKey) => `${platform}:${channelId}`;
 
 export function createSubscriptionRepo(config: SubscriptionRepoConfig): SubscriptionRepo {
-  const { store, locks } = config;
+  const { store, nextDue } = config;
   const keyv = store.namespace(SUBSCRIPTIONS_NAMESPACE);
-  const local = createKeyedLock();
-
-  const readIndex = async (): Promise<string[]> => {
-    const value: unknown = await keyv.get(INDEX_KEY);
-    const parsed = z.array(z.string()).safeParse(value ?? []);
-    if (parsed.success) return parsed.data;
-    reportBadRecord(store, SUBSCRIPTIONS_NAMESPACE, INDEX_KEY, problemOf(value, parsed.error));
-    return [];
-  };
-
-  const withIndex = (change: (index: Set<string>) => void) =>
-    local.run(INDEX_KEY, async () => {
-      const lease = await acquireWaiting(locks, "subscriptions-index");
-      try {
-        const index = new Set(await readIndex());
-        change(index);
-        await keyv.set(INDEX_KEY, [...index]);
-      } finally {
-        await lease?.release();
-      }
-    });
 
   const read = async <T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> => {
     const value: unknown = await keyv.get(key);
@@ -123,38 +118,66 @@ export function createSubscriptionRepo(config: SubscriptionRepoConfig): Subscrip
     reportBadRecord(store, SUBSCRIPTIONS_NAMESPACE, key, problemOf(value, parsed.error));
     return undefined;
   };
+  const getSub = (id: string) => read(`sub:${id}`, subscriptionSchema);
+  const getState = async (id: string) => (await read(`state:${id}`, deliveryStateSchema)) ?? {};
+
+  /** Puts `id` in the due index at its next due instant (0 = check at the next tick), or takes it out. */
+  const schedule = async (id: string, sub: Subscription, state: DeliveryState) => {
+    const at = nextDue ? nextDue(sub, state) : 0;
+    if (at === undefined) await store.index.remove(DUE_INDEX, id);
+    else await store.index.put(DUE_INDEX, id, at);
+  };
 
   return {
-    get: (key) => read(`sub:${channelKey(key)}`, subscriptionSchema),
+    get: (key) => getSub(subscriptionId(key)),
     async save(subscription) {
       const valid = subscriptionSchema.parse(subscription);
-      await keyv.set(`sub:${channelKey(valid)}`, valid);
-      await withIndex((index) => index.add(channelKey(valid)));
+      const id = subscriptionId(valid);
+      await keyv.set(`sub:${id}`, valid);
+      await store.sets.add(SUBSCRIPTIONS_SET, id);
+      // A pending retry is ignored: an early entry is merely rescheduled, a late one would miss a post.
+      const { retry: _retry, ...state } = await getState(id);
+      await schedule(id, valid, state);
     },
     async remove(key) {
-      const existed = await keyv.delete(`sub:${channelKey(key)}`);
-      await withIndex((index) => index.delete(channelKey(key)));
+      const id = subscriptionId(key);
+      const existed = await keyv.delete(`sub:${id}`);
+      await store.sets.remove(SUBSCRIPTIONS_SET, id);
+      await store.index.remove(DUE_INDEX, id);
       return existed;
     },
     async list() {
-      const keys = await readIndex();
-      const subs = await Promise.all(keys.map((k) => read(`sub:${k}`, subscriptionSchema)));
+      const ids = (await store.sets.members(SUBSCRIPTIONS_SET)).sort();
+      const subs = await Promise.all(ids.map(getSub));
       return subs.filter((s): s is Subscription => s !== undefined);
     },
-    getState: async (key) => (await read(`state:${channelKey(key)}`, deliveryStateSchema)) ?? {},
+    getState: (key) => getState(subscriptionId(key)),
     async saveState(key, state) {
-      await keyv.set(`state:${channelKey(key)}`, deliveryStateSchema.parse(state));
+      const id = subscriptionId(key);
+      const valid = deliveryStateSchema.parse(state);
+      await keyv.set(`state:${id}`, valid);
+      const sub = await getSub(id);
+      if (sub) await schedule(id, sub, valid);
+    },
+    async due(nowMs, limit = DUE_BATCH) {
+      const candidates = await store.index.range(DUE_INDEX, { max: nowMs, limit });
+      const found = await Promise.all(
+        candidates.map(async ({ member }) => {
+          const [subscription, state] = await Promise.all([getSub(member), getState(member)]);
+          if (!subscription) {
+            // Removed (or unreadable): nothing to deliver; a later save indexes it again.
+            await store.index.remove(DUE_INDEX, member);
+            return [];
+          }
+          const at = nextDue?.(subscription, state);
+          if (nextDue && (at === undefined || at > nowMs)) {
+            await schedule(member, subscription, state);
+            return [];
+          }
+          return [{ subscription, state }];
+        }),
+      );
+      return found.flat();
     },
   };
-}
-
-/** Waits (up to ~10 s) for a lease that is normally held for milliseconds. */
-async function acquireWaiting(locks: LockService | undefined, key: string) {
-  if (!locks) return undefined;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const lease = await locks.acquire(key);
-    if (lease) return lease;
-    await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
-  }
-  throw new Error(`could not take the ${key} lease`);
 }

@@ -1,6 +1,7 @@
 // The small repositories the core keeps its state in. Every record is validated with zod when read back, so
 // a corrupted or old-shaped value is reported (and skipped) rather than crashing a command.
 import type { Keyv } from "keyv";
+import type { LeaseOps, ScoreIndex, SetOps } from "./backend.js";
 import type { Logger } from "../log.js";
 import type { Paper } from "../paper.js";
 import type { Platform, PostedRef } from "../ports.js";
@@ -52,8 +53,9 @@ export interface OnceRepo {
 export type StoreKind = "sqlite" | "redis" | "postgres" | "memory";
 
 /**
- * The keyv store behind every repository, opened once from STORE_URL by src/store/create-store.ts.
- * Namespaces (bookmarks, posts, subscriptions, cache, once, …) keep keys apart over one shared connection.
+ * The store behind every repository, opened once from STORE_URL by src/store/create-store.ts. Namespaces
+ * (posts, subscriptions, cache, once, …) keep keys apart over one shared connection; sets, the score index and
+ * leases come from the same backend (src/store/backend.ts), with the same guarantees on all but memory://.
  */
 export interface Store {
   readonly kind: StoreKind;
@@ -61,11 +63,21 @@ export interface Store {
   readonly log: Logger;
   /** The Keyv for one namespace; the same instance for the same name. Reads and writes throw on backend errors. */
   namespace(name: string): Keyv;
+  /** Marks `key` in `namespace` as seen (value `true`) unless it already is, atomically; true when it was not. */
+  setIfAbsent(namespace: string, key: string, ttlMs: number): Promise<boolean>;
   /**
-   * Sets `key` in `namespace` only when it is absent, atomically across processes (Redis `SET NX PX`); true when
-   * it was set. Absent on backends without such a primitive: callers then serialise in-process.
+   * Stores `value` (readable through `namespace(namespace)`) only when `key` is absent or expired, atomically
+   * across processes on every backend but memory://; true when it was written.
    */
-  setIfAbsent?(namespace: string, key: string, ttlMs: number): Promise<boolean>;
+  putIfAbsent(namespace: string, key: string, value: unknown, ttlMs?: number): Promise<boolean>;
+  /** Live keys of `namespace` that start with `prefix`, without the namespace (migrations; scans the keyspace). */
+  keys(namespace: string, prefix?: string): Promise<string[]>;
+  /** Atomic set operations (one member at a time): per-item membership without rewriting a shared blob. */
+  readonly sets: SetOps;
+  /** A sorted index by numeric score (due times, save times), updated one member at a time. */
+  readonly index: ScoreIndex;
+  /** Owner-checked leases; LockService (lock.ts) is built on them. */
+  readonly leases: LeaseOps;
   /** Closes the connection once; later calls resolve immediately. Called on SIGTERM. */
   close(): Promise<void>;
 }

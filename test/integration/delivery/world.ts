@@ -8,7 +8,6 @@ import { createFakeHf, makeDailyItem, type FakeHf } from "../../fakes/fake-hf.js
 import { createFakeSlack, FAKE_BOT_TOKEN, type FakeSlack } from "../../fakes/fake-slack.js";
 import { silentLogger } from "../../../src/log.js";
 import { createStore } from "../../../src/store/create-store.js";
-import { createLockBackend, createLockService } from "../../../src/store/lock.js";
 import { createSubscriptionRepo, type Subscription } from "../../../src/store/subscriptions.js";
 import type { ChildInput } from "./child.js";
 
@@ -104,10 +103,8 @@ export function subscription(platform: "discord" | "slack", channelId: string, o
 /** Writes subscriptions into the store at `url` (as /paper subscribe would). */
 export async function seed(url: string, subs: Subscription[]): Promise<void> {
   const store = await createStore(url, { log: silentLogger });
-  const locks = createLockService({ backend: createLockBackend(url) });
-  const repo = createSubscriptionRepo({ store, locks });
+  const repo = createSubscriptionRepo({ store });
   for (const s of subs) await repo.save(s);
-  await locks.close();
   await store.close();
 }
 

@@ -69,17 +69,20 @@ describe("sqlite store", () => {
     const file = join(dir, "paperboy.sqlite");
     const url = `sqlite://${file}`;
     await (await createStore(url, { log: captureLog().log })).close();
-    await writeRaw(file, "bookmarks:slack:U-ada", "{this is not json");
+    const item = "bookmarks:item:slack:U-ada:2401.00001";
+    await writeRaw(file, item, "{this is not json");
     await writeRaw(file, "posts:slack:C1:1.1", "{also broken");
 
     const captured = captureLog();
     const store = await createStore(url, { log: captured.log });
     const repos = createRepos(store);
     expect(await repos.bookmarks.list(ada)).toEqual([]);
+    expect(await repos.bookmarks.has(ada, "2401.00001")).toBe(false);
     expect(await repos.posts.lookup("slack", "C1", "1.1")).toBeUndefined();
-    expect(await readRaw(file, "bookmarks:slack:U-ada")).toBe("{this is not json");
+    expect(await readRaw(file, item)).toBe("{this is not json");
 
     expect(await repos.bookmarks.add(ada, makePaper("2401.00001"))).toBe(true);
+    expect((await repos.bookmarks.list(ada)).map((b) => b.paperId)).toEqual(["2401.00001"]);
     await store.close();
     const aside = captured.lines().find((l) => typeof l.keptAs === "string")?.keptAs as string;
     expect(String(await readRaw(file, `bookmarks:${aside}`))).toContain("{this is not json");

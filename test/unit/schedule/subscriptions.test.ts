@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../../src/log.js";
 import { createStore } from "../../../src/store/create-store.js";
 import { createDeliveryLedger } from "../../../src/store/deliveries.js";
-import { createLockBackend, createLockService } from "../../../src/store/lock.js";
 import { createSubscriptionRepo, type Subscription } from "../../../src/store/subscriptions.js";
 
 const sub = (channelId: string, over: Partial<Subscription> = {}): Subscription => ({
@@ -57,8 +56,8 @@ describe("subscription repo", () => {
   it("two processes subscribing at once on one SQLite file lose nothing", async () => {
     const url = `sqlite://${join(mkdtempSync(join(tmpdir(), "paperboy-subs-")), "s.sqlite")}`;
     const [a, b] = await Promise.all([createStore(url, { log: silentLogger }), createStore(url, { log: silentLogger })]);
-    const ra = createSubscriptionRepo({ store: a, locks: createLockService({ backend: createLockBackend(url) }) });
-    const rb = createSubscriptionRepo({ store: b, locks: createLockService({ backend: createLockBackend(url) }) });
+    const ra = createSubscriptionRepo({ store: a });
+    const rb = createSubscriptionRepo({ store: b });
     await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? ra : rb).save(sub(String(i)))));
     expect((await ra.list()).length).toBe(20);
     await Promise.all([a.close(), b.close()]);

@@ -76,32 +76,26 @@ describe("bookmarks", () => {
     expect((await repo.list(ada)).map((b) => b.paperId)).toEqual(["2401.00003", "2401.00002"]);
   });
 
-  it("skips an old-shaped entry but never drops it when saving again", async () => {
+  it("skips an unreadable record, and keeps it aside when the same paper is saved again", async () => {
     const { repo, keyv, captured } = await open();
-    const oldEntry = { id: "2301.00001", title: "saved by an old version" };
-    await keyv.set("discord:U-ada", [oldEntry]);
-
-    expect(await repo.list(ada)).toEqual([]);
-    expect(await repo.add(ada, makePaper("2401.00002"))).toBe(true);
-    expect((await repo.list(ada)).map((b) => b.paperId)).toEqual(["2401.00002"]);
-    expect(await repo.remove(ada, "2401.00002")).toBe(true);
-
-    expect(await keyv.get("discord:U-ada")).toEqual([oldEntry]);
-    expect(captured.lines().some((l) => l.key === "discord:U-ada[0]" && l.level === 40)).toBe(true);
-  });
-
-  it("moves a record that is not a list aside before the next save, so nothing is lost", async () => {
-    const { repo, keyv, captured } = await open();
-    await keyv.set("discord:U-ada", { surprise: "not a list" });
+    await repo.add(ada, makePaper("2401.00001"));
+    await keyv.set("item:discord:U-ada:2401.00001", { surprise: "not a bookmark" });
 
     expect(await repo.list(ada)).toEqual([]);
     expect(await repo.has(ada, "2401.00001")).toBe(false);
     expect(await repo.remove(ada, "2401.00001")).toBe(false);
-    expect(await keyv.get("discord:U-ada")).toEqual({ surprise: "not a list" });
+    expect(await keyv.get("item:discord:U-ada:2401.00001")).toEqual({ surprise: "not a bookmark" });
 
     expect(await repo.add(ada, makePaper("2401.00001"))).toBe(true);
     expect((await repo.list(ada)).map((b) => b.paperId)).toEqual(["2401.00001"]);
     const aside = captured.lines().find((l) => typeof l.keptAs === "string")?.keptAs as string;
-    expect(await keyv.get(aside)).toMatchObject({ key: "discord:U-ada", raw: { surprise: "not a list" } });
+    expect(await keyv.get(aside)).toMatchObject({ key: "item:discord:U-ada:2401.00001", raw: { surprise: "not a bookmark" } });
+  });
+
+  it("says at boot that memory:// is one process only", async () => {
+    const { captured } = await open();
+    const warnings = captured.lines().filter((l) => l.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0]?.msg)).toMatch(/memory:\/\/ keeps state in this process only/);
   });
 });
