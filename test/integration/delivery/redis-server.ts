@@ -1,5 +1,5 @@
-// Starts a throwaway redis-server on 127.0.0.1 and a free port for a test file (no persistence). Tests that
-// need it skip cleanly when the binary is absent (`.ci/run` installs it from Debian packages).
+// Starts a throwaway redis-server on 127.0.0.1 and a free port for a test file (no persistence). Throws with a
+// clear message when the binary is absent: tests fail, never skip (`.ci/run` installs it from Debian packages).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
@@ -23,6 +23,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function startRedisServer(): Promise<RedisServer> {
+  if (!hasRedisServer) throw new Error("redis-server is not installed: install Debian's redis-server package");
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const child: ChildProcess = spawn(
