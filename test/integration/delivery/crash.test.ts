@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../../src/log.js";
 import { createStore } from "../../../src/store/create-store.js";
 import { createPostRepo } from "../../../src/store/posts.js";
-import { hasRedisServer, startRedisServer, type RedisServer } from "./redis-server.js";
+import { startRedisServer, type RedisServer } from "./redis-server.js";
 import { childInput, createWorld, PAPERS_PER_LIST, received, seed, spawnChild, subscription, type World } from "./world.js";
 
 const TRIALS = 6;
@@ -21,7 +21,7 @@ let world: World;
 let redis: RedisServer | undefined;
 beforeAll(async () => {
   world = await createWorld();
-  if (hasRedisServer) redis = await startRedisServer();
+  redis = await startRedisServer();
 });
 afterAll(async () => {
   console.info(`crash trials: ${stats.killedMidPost} kills left a channel half-posted; final runs reconciled ${stats.reconciled} sent-but-unrecorded messages`);
@@ -96,7 +96,7 @@ describe("kill -9 during delivery, then restart", () => {
     expect(stats.killedMidPost).toBeGreaterThan(0);
   });
 
-  it.skipIf(!hasRedisServer)(`Redis: ${TRIALS} trials × ${KILLS_PER_TRIAL} kills → no duplicate, nothing missing`, { timeout: 240_000 }, async () => {
+  it(`Redis: ${TRIALS} trials × ${KILLS_PER_TRIAL} kills → no duplicate, nothing missing`, { timeout: 240_000 }, async () => {
     const seedValue = Date.now();
     const random = rng(seedValue);
     const client = createClient({ url: redis!.url });

@@ -33,7 +33,7 @@ for (const backend of useBackends(["sqlite", "redis"])) {
       await writeLegacyStore(url, LEGACY_DATA);
 
       const logs = [captureLog(), captureLog()];
-      const [a, b] = await Promise.all(logs.map((l) => createStore(url, { log: l.log })));
+      const [a, b] = (await Promise.all(logs.map((l) => createStore(url, { log: l.log })))) as [Store, Store];
       const seen = await snapshot(a);
       expect(seen.ada).toEqual([
         ["2401.00003", "2025-01-03T10:00:00.000Z", "Paper 2401.00003"],
