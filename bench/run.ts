@@ -1,11 +1,13 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
-//   --hf-channels H (1000)   --only discord|slack|hf
+//   --hf-channels H (1000)   --only discord|slack|hf|store
+//   --store-sizes 100,1000,10000   --store-tick-backends sqlite,redis,postgres
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
 import { benchSlackFanout } from "./fanout-slack.js";
 import { seconds } from "./harness.js";
 import { benchHfSharing } from "./hf-sharing.js";
+import { benchStore } from "./store.js";
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +16,8 @@ const { values } = parseArgs({
     "naive-channels": { type: "string", default: "5" },
     "hf-channels": { type: "string", default: "1000" },
     only: { type: "string" },
+    "store-sizes": { type: "string", default: "100,1000,10000" },
+    "store-tick-backends": { type: "string", default: "sqlite,redis,postgres" },
   },
 });
 const channels = Number(values.channels);
@@ -47,5 +51,21 @@ if (want("slack")) {
 if (want("hf")) {
   const f = await benchHfSharing(Number(values["hf-channels"]));
   out(`Hugging Face sharing: ${f.channels} channels due at once → ${f.posted} posted, ${f.hfRequests} request(s) for the date (${seconds(f.ms)} s)`);
+}
+if (want("store")) {
+  const sizes = values["store-sizes"].split(",").map(Number);
+  out("Store: 2 processes × 40 concurrent 🔖 each (80 bookmarks), and the scheduler tick with nothing due");
+  for (const f of await benchStore({ sizes, tickBackends: values["store-tick-backends"].split(",") })) {
+    const b = f.bookmarks;
+    out(`  ${f.backend}: bookmarks lost ${b.lost} of ${b.attempted} (goal 0; previous one-list layout, same run: ${b.legacyLost} lost)`);
+    if (!f.tick) continue;
+    for (const t of f.tick.ticks) {
+      out(`    tick at ${String(t.subscriptions).padStart(6)} subscriptions: ${t.tickMs.toFixed(2)} ms, ${t.tickReads} store read(s)` +
+        `  | previous design: ${t.oldTickMs.toFixed(1)} ms, ${t.oldTickReads} reads (ratio ${(t.oldTickMs / Math.max(t.tickMs, 0.01)).toFixed(0)}×)`);
+    }
+    const n = f.tick.ticks.at(-1)?.subscriptions ?? 0;
+    out(`    save() at ${n}: ${f.tick.saveMs.toFixed(2)} ms  | previous index rewrite alone: ${f.tick.oldSaveMs.toFixed(2)} ms`);
+  }
+  out();
 }
 process.exit(0);

@@ -40,6 +40,8 @@ export async function openSqliteBackend(url: string, cwd: string): Promise<Store
 
   // Opens the file now, so a bad path fails at boot rather than on the first command.
   await rows("PRAGMA journal_mode=WAL");
+  // In WAL mode NORMAL still survives any process crash (kill -9); only a power loss may drop the last commits.
+  await rows("PRAGMA synchronous=NORMAL");
   for (const statement of SCHEMA) await rows(statement);
   const columns = await rows(`PRAGMA table_info(${KV})`);
   if (!columns.some((c) => c.name === "expires")) {
