@@ -1,6 +1,6 @@
-// Serialises async work per key inside this process, so two read-modify-write updates of the same record
-// (two 🔖 reactions by one user, a double-clicked Save button) never overwrite each other.
-// It does not coordinate separate processes; see the repositories for what that means for each record.
+// Serialises async work per key inside this process, so operations on the same record from one process (a
+// double-clicked Save button, an add racing a remove of the same bookmark) apply in the order they were made.
+// Correctness across processes never depends on it: the store's operations are atomic on their own.
 
 export interface KeyedLock {
   /** Runs `fn` after every earlier `run` for the same key has settled; resolves or rejects with `fn`'s result. */

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StoreBackend } from "../../../src/store/backend.js";
 import { createStore, openBackend, storeKindOf } from "../../../src/store/create-store.js";
-import { createLockService, createStoreLockBackend } from "../../../src/store/lock.js";
+import { createLockBackend, createLockService, createStoreLockBackend } from "../../../src/store/lock.js";
 import type { Store } from "../../../src/store/types.js";
 import { captureLog } from "../../unit/store/support.js";
 import { useBackends } from "./backends.js";
@@ -149,7 +149,14 @@ for (const backend of useBackends()) {
       expect(lease!.valid()).toBe(false);
       const next = await locks2.acquire(k);
       expect(next?.valid()).toBe(true);
+      // A lock backend opened from the URL alone (its own connection) sees the same leases.
+      const standalone = createLockService({ backend: createLockBackend(url) });
+      expect(await standalone.acquire(k)).toBeUndefined();
       await next!.release();
+      const own = await standalone.acquire(k);
+      expect(own?.valid()).toBe(true);
+      await own!.release();
+      await standalone.close();
     });
 
     it("Keyv namespaces: values round-trip, clear() empties only its own namespace, putIfAbsent is atomic", async () => {
