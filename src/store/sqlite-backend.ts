@@ -23,6 +23,19 @@ export function sqlitePath(url: string, cwd: string): string {
   return rest === ":memory:" ? rest : resolve(cwd, decodeURIComponent(rest));
 }
 
+/** Runs `fn` again (up to the busy timeout) while SQLite answers SQLITE_BUSY. */
+async function retryWhileBusy<T>(fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!String(err).includes("SQLITE_BUSY") || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+    }
+  }
+}
+
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS paperboy_sets(name TEXT NOT NULL, member TEXT NOT NULL, PRIMARY KEY(name, member)) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS paperboy_index(name TEXT NOT NULL, member TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY(name, member)) WITHOUT ROWID`,
@@ -30,15 +43,10 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS ${LOCKS}(key VARCHAR(255) PRIMARY KEY, value TEXT)`,
 ];
 
-export async function openSqliteBackend(url: string, cwd: string): Promise<StoreBackend> {
-  const path = sqlitePath(url, cwd);
-  if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
-  const sqlite = new KeyvSqlite({ uri: `sqlite://${path}`, table: KV, busyTimeout: BUSY_TIMEOUT_MS });
-  // Connection errors also reject the first query (below); this listener only keeps EventEmitter from throwing.
-  sqlite.on("error", () => {});
-  const rows = (sql: string, ...params: unknown[]) => sqlite.query(sql, ...params) as Promise<Record<string, unknown>[]>;
+type Rows = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
 
-  // Opens the file now, so a bad path fails at boot rather than on the first command.
+/** WAL, durability level, the contract's tables, and the `expires` column on the original table. */
+async function boot(rows: Rows): Promise<void> {
   await rows("PRAGMA journal_mode=WAL");
   // In WAL mode NORMAL still survives any process crash (kill -9); only a power loss may drop the last commits.
   await rows("PRAGMA synchronous=NORMAL");
@@ -50,6 +58,28 @@ export async function openSqliteBackend(url: string, cwd: string): Promise<Store
       if (!String(err).includes("duplicate column")) throw err;
     });
   }
+}
+
+export async function openSqliteBackend(url: string, cwd: string): Promise<StoreBackend> {
+  const path = sqlitePath(url, cwd);
+  if (path !== ":memory:") await mkdir(dirname(path), { recursive: true });
+  // Opens the file now, so a bad path fails at boot rather than on the first command. Two processes opening a
+  // new file at once can see SQLITE_BUSY without the busy timeout applying (switching to WAL, and @keyv/sqlite's
+  // own CREATE TABLE, after which that connection is unusable): open a fresh connection and try again.
+  const sqlite = await retryWhileBusy(async () => {
+    const db = new KeyvSqlite({ uri: `sqlite://${path}`, table: KV, busyTimeout: BUSY_TIMEOUT_MS });
+    // Connection errors also reject the first query (below); this listener only keeps EventEmitter from throwing.
+    db.on("error", () => {});
+    try {
+      await boot((sql, ...params) => db.query(sql, ...params) as Promise<Record<string, unknown>[]>);
+      return db;
+    } catch (err) {
+      await db.disconnect().catch(() => undefined);
+      throw err;
+    }
+  });
+  // A statement refused with SQLITE_BUSY had no effect, so trying it again is safe (rare, under heavy contention).
+  const rows: Rows = (sql, ...params) => retryWhileBusy(() => sqlite.query(sql, ...params) as Promise<Record<string, unknown>[]>);
   const LIVE = "(expires IS NULL OR expires > ?)";
 
   return {
