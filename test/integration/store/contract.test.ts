@@ -44,10 +44,10 @@ for (const backend of useBackends()) {
       expect(await a.delete(k)).toBe(false);
       expect(await a.get(k)).toBeUndefined();
 
-      await a.set(`${k}:short`, "v", 150);
+      await a.set(`${k}:short`, "v", 500);
       await a.set(`${k}:long`, "v", 60_000);
       expect(await b.get(`${k}:short`)).toBe("v");
-      await sleep(250);
+      await sleep(600);
       expect(await b.get(`${k}:short`)).toBeUndefined();
       expect(await b.delete(`${k}:short`)).toBe(false);
       expect(await b.get(`${k}:long`)).toBe("v");
@@ -56,15 +56,18 @@ for (const backend of useBackends()) {
     it("sets a key only when absent: exactly one of 20 concurrent writers wins, and again after expiry", async () => {
       const [a, b] = await openTwo();
       const k = fresh();
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).setIfAbsent(k, `w${i}`, 200)));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).setIfAbsent(k, `w${i}`)));
       expect(results.filter(Boolean)).toHaveLength(1);
       const winner = results.findIndex(Boolean);
       expect(await a.get(k)).toBe(`w${winner}`);
-      expect(await b.setIfAbsent(k, "late", 200)).toBe(false);
-      await sleep(300);
-      expect(await b.setIfAbsent(k, "after-expiry")).toBe(true);
-      expect(await a.get(k)).toBe("after-expiry");
-      expect(await a.setIfAbsent(k, "never")).toBe(false);
+      expect(await b.setIfAbsent(k, "late")).toBe(false);
+
+      expect(await a.setIfAbsent(`${k}:ttl`, "first", 500)).toBe(true);
+      expect(await b.setIfAbsent(`${k}:ttl`, "too early", 500)).toBe(false);
+      await sleep(600);
+      expect(await b.setIfAbsent(`${k}:ttl`, "after-expiry")).toBe(true);
+      expect(await a.get(`${k}:ttl`)).toBe("after-expiry");
+      expect(await a.setIfAbsent(`${k}:ttl`, "never")).toBe(false);
     });
 
     it("lists and deletes keys by prefix only (glob characters are literal)", async () => {
@@ -118,31 +121,31 @@ for (const backend of useBackends()) {
     it("gives a lease to one owner at a time, owner-checked, and to another after expiry", async () => {
       const [a, b] = await openTwo();
       const k = fresh();
-      const won = await Promise.all([a.leases.tryAcquire(k, "A", 300), b.leases.tryAcquire(k, "B", 300)]);
+      const won = await Promise.all([a.leases.tryAcquire(k, "A", 1_000), b.leases.tryAcquire(k, "B", 1_000)]);
       expect(won.filter(Boolean)).toHaveLength(1);
       const [holder, other, winner, loser] = won[0] ? [a, b, "A", "B"] : [b, a, "B", "A"];
-      expect(await other.leases.renew(k, loser, 300)).toBe(false);
+      expect(await other.leases.renew(k, loser, 1_000)).toBe(false);
       await other.leases.release(k, loser);
-      expect(await other.leases.tryAcquire(k, loser, 300)).toBe(false);
-      expect(await holder.leases.renew(k, winner, 300)).toBe(true);
-      await sleep(400);
+      expect(await other.leases.tryAcquire(k, loser, 1_000)).toBe(false);
+      expect(await holder.leases.renew(k, winner, 500)).toBe(true);
+      await sleep(600);
       expect(await other.leases.tryAcquire(k, loser, 5_000)).toBe(true);
-      expect(await holder.leases.renew(k, winner, 300)).toBe(false);
+      expect(await holder.leases.renew(k, winner, 1_000)).toBe(false);
       await holder.leases.release(k, winner);
-      expect(await holder.leases.tryAcquire(k, winner, 300)).toBe(false);
+      expect(await holder.leases.tryAcquire(k, winner, 1_000)).toBe(false);
       await other.leases.release(k, loser);
-      expect(await holder.leases.tryAcquire(k, winner, 300)).toBe(true);
+      expect(await holder.leases.tryAcquire(k, winner, 1_000)).toBe(true);
     });
 
     it("LockService: renews a lease held longer than its TTL, and frees it on release", async () => {
       const url = backend.url();
       const [s1, s2] = [await openStore(url), await openStore(url)];
-      const locks1 = createLockService({ backend: createStoreLockBackend(s1), ttlMs: 300 });
-      const locks2 = createLockService({ backend: createStoreLockBackend(s2), ttlMs: 300 });
+      const locks1 = createLockService({ backend: createStoreLockBackend(s1), ttlMs: 600 });
+      const locks2 = createLockService({ backend: createStoreLockBackend(s2), ttlMs: 600 });
       const k = fresh();
       const lease = await locks1.acquire(k);
       expect(lease?.key).toBe(k);
-      await sleep(800);
+      await sleep(1_000);
       expect(lease!.valid()).toBe(true);
       expect(await locks2.acquire(k)).toBeUndefined();
       await lease!.release();
@@ -176,10 +179,10 @@ for (const backend of useBackends()) {
       expect(wins.filter(Boolean)).toHaveLength(1);
       expect(await s2.namespace(`${ns}-a`).get("once")).toEqual({ by: wins.findIndex(Boolean) });
       expect(await s1.keys(`${ns}-a`)).toEqual(["once"]);
-      expect(await s1.setIfAbsent(`${ns}-b`, "event", 150)).toBe(true);
-      expect(await s2.setIfAbsent(`${ns}-b`, "event", 150)).toBe(false);
-      await sleep(250);
-      expect(await s2.setIfAbsent(`${ns}-b`, "event", 150)).toBe(true);
+      expect(await s1.setIfAbsent(`${ns}-b`, "event", 500)).toBe(true);
+      expect(await s2.setIfAbsent(`${ns}-b`, "event", 500)).toBe(false);
+      await sleep(600);
+      expect(await s2.setIfAbsent(`${ns}-b`, "event", 500)).toBe(true);
     });
   });
 }
