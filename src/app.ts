@@ -80,7 +80,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     subscriptions: delivery.subscriptions,
     log,
     now,
-    publish: createPublisher((platform) => adapters.get(platform), repos.posts),
+    publish: createPublisher((platform) => adapters.get(platform), repos.posts, now),
   };
   const core = createCore(deps, options.commands, metrics.command);
   return {

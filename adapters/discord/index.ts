@@ -10,6 +10,7 @@ import type { BotCore, ChatAdapter, PostOptions, PostedRef } from "../../src/por
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
+import { readOwnPosts } from "./history.js";
 import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createInteractionHandler } from "./slash.js";
@@ -125,6 +126,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         await sent.react(BOOKMARK_EMOJI).catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId: sent.id }, "discord: could not add 🔖"));
       }
       return { platform: "discord", channelId, messageId: sent.id };
+    },
+    async ownPosts(channelId, sinceMs) {
+      const botId = client.user?.id;
+      if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
+      return readOwnPosts(client.rest, botId, channelId, sinceMs);
     },
     async sendDirect(userId: string, message: OutgoingMessage): Promise<void> {
       try {
