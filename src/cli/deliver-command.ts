@@ -15,7 +15,7 @@ import type { DeliveryStack } from "../schedule/stack.js";
 const USAGE = "usage: npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]";
 
 export interface DeliverCommandOptions {
-  /** The environment to load the config from (default process.env). */
+  /** The environment to load the config from (default: this process's). */
   env?: Record<string, string | undefined>;
   /** Delivery tuning and the ledger seam, as createApp takes them. */
   delivery?: AppOptions["delivery"];
