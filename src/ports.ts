@@ -95,6 +95,11 @@ export interface ChatAdapter {
    * 5xx, a lost response), so exactly-once never rests on a nonce window. Adapters without history omit it.
    */
   ownPosts?(channelId: string, sinceMs: number): Promise<OwnPost[]>;
+  /**
+   * A message found by ownPosts is taken as the post of `message`: finish what post() would have done after
+   * sending (Discord: add the 🔖 affordance reaction to a paper message). Never throws.
+   */
+  adopted?(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
 }
 
 export interface BotCore {

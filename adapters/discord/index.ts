@@ -91,6 +91,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     return channel;
   }
 
+  /** The one-click affordance; a missing Add Reactions permission must not fail the post. */
+  async function addBookmarkReaction(channelId: string, messageId: string, react: () => Promise<unknown>): Promise<void> {
+    await reactionSlot(channelId);
+    await react().catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId }, "discord: could not add 🔖"));
+  }
   return {
     platform: "discord",
     async start() {
@@ -120,12 +125,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch((err: unknown) => {
         throw toUpstreamError(err);
       });
-      if (message.ref) {
-        // The one-click affordance; a missing Add Reactions permission must not fail the post.
-        await reactionSlot(channelId);
-        await sent.react(BOOKMARK_EMOJI).catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId: sent.id }, "discord: could not add 🔖"));
-      }
+      if (message.ref) await addBookmarkReaction(channelId, sent.id, () => sent.react(BOOKMARK_EMOJI));
       return { platform: "discord", channelId, messageId: sent.id };
+    },
+    async adopted(channelId, messageId, message) {
+      if (message.ref) await addBookmarkReaction(channelId, messageId, () => textChannel(channelId).then((c) => c.messages.react(messageId, BOOKMARK_EMOJI)));
     },
     async ownPosts(channelId, sinceMs) {
       const botId = client.user?.id;

@@ -126,6 +126,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
     if (previous?.state === "sent") continue;
     let attempts = previous?.attempts ?? 0;
     const adopt = async (messageId: string) => {
+      await adapter.adopted?.(run.channelId, messageId, message);
       await recordPost(deps.posts, { platform: run.platform, channelId: run.channelId, messageId }, message, deps.now());
       await ledger.markSent(key, item, messageId, Math.max(1, attempts));
       result.reconciled += 1;

@@ -86,6 +86,12 @@ export function createState(world: FakeWorld, interactionDeadlineMs: number) {
     /** Bodies that lacked `allowed_mentions: {parse: []}`, and bodies that would have pinged @everyone. */
     violations: { allowedMentions: [] as Record<string, unknown>[], pingEveryone: [] as Record<string, unknown>[] },
 
+    /** Forgets the nonces used in these channels, as if their window had passed (a restart minutes later). */
+    expireNonces(channelIds: Iterable<string>): void {
+      const ids = new Set(channelIds);
+      for (const key of [...nonces.keys()]) if (ids.has(key.slice(0, key.indexOf(":")))) nonces.delete(key);
+    },
+
     /** Checks mention safety of a body the bot sent; records violations. */
     audit(body: Record<string, unknown>): void {
       if (!hasEmptyAllowedMentions(body)) this.violations.allowedMentions.push(body);

@@ -30,7 +30,7 @@ export interface ChildInput {
 const input = JSON.parse(process.argv[2] ?? "{}") as ChildInput;
 const say = (event: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(event)}\n`);
 const injector = createCrashInjector(input.arm ?? [], (p) => say({ event: "frozen", ...p }));
-const delivery = { pacing: input.pacing, listRetries: { retries: 1, minRetryMs: 50 }, leaseTtlMs: 1_500, wrapLedger: injector.wrapLedger };
+const delivery = { pacing: input.pacing, listRetries: { retries: 1, minRetryMs: 50 }, leaseTtlMs: 3_000, wrapLedger: injector.wrapLedger };
 
 if (input.driver === "cli") {
   say({ event: "ready" });
@@ -51,7 +51,7 @@ app.adapters.set(
       config,
       core: app.core,
       log,
-      restOptions: { globalRequestsPerSecond: input.discordGlobalPerSecond, retries: 1, timeout: 5_000 },
+      restOptions: { globalRequestsPerSecond: input.discordGlobalPerSecond, retries: 1, timeout: 60_000 },
       waitGuildTimeoutMs: 2_000,
     }),
   ),
