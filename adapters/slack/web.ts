@@ -91,6 +91,8 @@ export interface SlackWeb {
   ownPosts(channelId: string, sinceMs: number): Promise<OwnPost[]>;
   /** Opens (or finds) the DM channel with a user. */
   openDm(userId: string): Promise<string>;
+  /** Shares a text file in a channel (files.uploadV2), never retried by the SDK like every post. */
+  uploadFile(channelId: string, file: { content: string; filename: string; comment: string }): Promise<void>;
 }
 
 /** The metadata that lets paperboy recognise its own message in history later. */
@@ -157,6 +159,19 @@ export function createSlackWeb(opts: {
 
   return {
     openDm,
+    async uploadFile(channelId, file) {
+      try {
+        await postClient.filesUploadV2({
+          channel_id: channelId,
+          content: file.content,
+          filename: file.filename,
+          title: file.filename,
+          initial_comment: file.comment,
+        });
+      } catch (err) {
+        throw toUpstreamError(err, "files.uploadV2");
+      }
+    },
     async post(channelId, message, options) {
       const ts = await postRendered(channelId, message, "chat.postMessage", options);
       return { platform: "slack", channelId, messageId: ts };
