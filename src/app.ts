@@ -25,7 +25,7 @@ export interface AppOptions {
   /** Also collect Node process metrics (heap, event loop) on /metrics: the bot does, tests don't. */
   processMetrics?: boolean;
   /** Delivery tuning for tests and benchmarks (scaled pacing, short leases, fast list retries). */
-  delivery?: Pick<DeliveryStackConfig, "pacing" | "listRetries" | "leaseTtlMs">;
+  delivery?: Pick<DeliveryStackConfig, "pacing" | "listRetries" | "leaseTtlMs" | "wrapLedger">;
 }
 
 export interface App {
@@ -80,7 +80,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     subscriptions: delivery.subscriptions,
     log,
     now,
-    publish: createPublisher((platform) => adapters.get(platform), repos.posts),
+    publish: createPublisher((platform) => adapters.get(platform), repos.posts, now),
   };
   const core = createCore(deps, options.commands, metrics.command);
   return {

@@ -63,6 +63,18 @@ export interface PostedRef {
 export interface PostOptions {
   /** Idempotency key: Discord sends it as `nonce` with `enforce_nonce`; ≤ 25 chars. */
   nonce?: string;
+  /** The message opens a feed's post for `date` (Slack marks it `paperboy_header`; never a paper post). */
+  header?: { date: string };
+}
+
+/** How paperboy marked a message it posted, as read back from the platform (never from paper text). */
+export type PostMark = { kind: "paper"; paperId: string; date?: string } | { kind: "header"; date?: string };
+
+/** One of paperboy's own messages found in a channel's history. */
+export interface OwnPost {
+  /** Discord message id or Slack ts. */
+  messageId: string;
+  mark: PostMark;
 }
 
 export interface ChatAdapter {
@@ -77,11 +89,17 @@ export interface ChatAdapter {
   /** Sends a private message to a user (admin notices). Throws UpstreamError like post. */
   sendDirect?(userId: string, message: OutgoingMessage): Promise<void>;
   /**
-   * Paper messages paperboy itself posted in a channel since `sinceMs` (epoch ms), read back from the platform
-   * (Slack: conversations.history + `paperboy_paper` metadata). Lets delivery reconcile after a crash between
-   * "sent" and "recorded". Adapters whose sends are idempotent by nonce (Discord) may omit it.
+   * Paper and header messages paperboy itself posted in a channel since `sinceMs` (epoch ms), read back from the
+   * platform's history (Slack: `paperboy_paper`/`paperboy_header` metadata; Discord: the embed link paperboy
+   * built). Delivery reconciles from it before sending an item again whose outcome it does not know (a crash, a
+   * 5xx, a lost response), so exactly-once never rests on a nonce window. Adapters without history omit it.
    */
-  recentPaperPosts?(channelId: string, sinceMs: number): Promise<{ messageId: string; paperId: string; date?: string }[]>;
+  ownPosts?(channelId: string, sinceMs: number): Promise<OwnPost[]>;
+  /**
+   * A message found by ownPosts is taken as the post of `message`: finish what post() would have done after
+   * sending (Discord: add the 🔖 affordance reaction to a paper message). Never throws.
+   */
+  adopted?(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
 }
 
 export interface BotCore {

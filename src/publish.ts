@@ -1,5 +1,6 @@
 // Posting in a channel always goes through here so that every paper message paperboy posts — daily posts and
 // "Post to channel" alike — is recorded (platform, channel, message) → paper, which is what makes 🔖 work.
+// Delivery also records, through recordPost, a message it found already posted after a crash or a lost answer.
 import type { OutgoingMessage } from "./message.js";
 import type { ChatAdapter, Platform, PostOptions, PostedRef } from "./ports.js";
 import type { PostRepo } from "./store/types.js";
@@ -11,18 +12,26 @@ export type Publish = (
   options?: PostOptions,
 ) => Promise<PostedRef>;
 
-export function createPublisher(adapterFor: (platform: Platform) => ChatAdapter | undefined, posts: PostRepo): Publish {
+/** Records a posted paper message for 🔖 (a message without `ref`, like a header, is not a paper post). */
+export async function recordPost(posts: PostRepo, ref: PostedRef, message: OutgoingMessage, postedAt: Date): Promise<void> {
+  if (!message.ref) return;
+  await posts.record(ref, {
+    paperId: message.ref.paperId,
+    ...(message.ref.date ? { date: message.ref.date } : {}),
+    postedAt: postedAt.toISOString(),
+  });
+}
+
+export function createPublisher(
+  adapterFor: (platform: Platform) => ChatAdapter | undefined,
+  posts: PostRepo,
+  now: () => Date = () => new Date(),
+): Publish {
   return async (platform, channelId, message, options) => {
     const adapter = adapterFor(platform);
     if (!adapter) throw new Error(`no ${platform} adapter is running`);
     const ref = await adapter.post(channelId, message, options);
-    if (message.ref) {
-      await posts.record(ref, {
-        paperId: message.ref.paperId,
-        ...(message.ref.date ? { date: message.ref.date } : {}),
-        postedAt: new Date().toISOString(),
-      });
-    }
+    await recordPost(posts, ref, message, now());
     return ref;
   };
 }

@@ -10,6 +10,7 @@ import type { BotCore, ChatAdapter, PostOptions, PostedRef } from "../../src/por
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
+import { readOwnPosts } from "./history.js";
 import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createInteractionHandler } from "./slash.js";
@@ -90,6 +91,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     return channel;
   }
 
+  /** The one-click affordance; a missing Add Reactions permission must not fail the post. */
+  async function addBookmarkReaction(channelId: string, messageId: string, react: () => Promise<unknown>): Promise<void> {
+    await reactionSlot(channelId);
+    await react().catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId }, "discord: could not add 🔖"));
+  }
   return {
     platform: "discord",
     async start() {
@@ -119,12 +125,16 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch((err: unknown) => {
         throw toUpstreamError(err);
       });
-      if (message.ref) {
-        // The one-click affordance; a missing Add Reactions permission must not fail the post.
-        await reactionSlot(channelId);
-        await sent.react(BOOKMARK_EMOJI).catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId: sent.id }, "discord: could not add 🔖"));
-      }
+      if (message.ref) await addBookmarkReaction(channelId, sent.id, () => sent.react(BOOKMARK_EMOJI));
       return { platform: "discord", channelId, messageId: sent.id };
+    },
+    async adopted(channelId, messageId, message) {
+      if (message.ref) await addBookmarkReaction(channelId, messageId, () => textChannel(channelId).then((c) => c.messages.react(messageId, BOOKMARK_EMOJI)));
+    },
+    async ownPosts(channelId, sinceMs) {
+      const botId = client.user?.id;
+      if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
+      return readOwnPosts(client.rest, botId, channelId, sinceMs);
     },
     async sendDirect(userId: string, message: OutgoingMessage): Promise<void> {
       try {

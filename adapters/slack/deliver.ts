@@ -22,13 +22,7 @@ function note(text: string): RenderedMessage {
 /** Uploads an export to the user's DM; returns the note to show in place of the snippet. */
 async function uploadToDm(ctx: SlackContext, userId: string, attachment: Attachment): Promise<RenderedMessage> {
   const channel = await ctx.web.openDm(userId);
-  await ctx.client.filesUploadV2({
-    channel_id: channel,
-    content: attachment.content,
-    filename: attachment.filename,
-    title: attachment.filename,
-    initial_comment: `Your export: ${attachment.filename}`,
-  });
+  await ctx.web.uploadFile(channel, { content: attachment.content, filename: attachment.filename, comment: `Your export: ${attachment.filename}` });
   return note(`${escapeMrkdwn(attachment.filename)} is too long to show here, so I sent it to you as a direct message.`);
 }
 

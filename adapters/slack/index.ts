@@ -130,8 +130,8 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
       await Promise.race([drained, new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
       ready = false;
     },
-    post: (channelId, message) => web.post(channelId, message),
+    post: (channelId, message, options) => web.post(channelId, message, options),
     sendDirect: (userId, message) => web.sendDirect(userId, message),
-    recentPaperPosts: (channelId, sinceMs) => web.recentPaperPosts(channelId, sinceMs),
+    ownPosts: (channelId, sinceMs) => web.ownPosts(channelId, sinceMs),
   };
 }

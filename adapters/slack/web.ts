@@ -1,16 +1,19 @@
-// paperboy → Slack through the Web API: public posts with `paperboy_paper` message metadata, direct messages,
-// and reading our own paper posts back (delivery reconciliation). Slack errors become UpstreamError with
+// paperboy → Slack through the Web API: public posts with message metadata (`paperboy_paper` on paper messages,
+// `paperboy_header` on a feed's header), direct messages, and reading our own posts back (delivery reconciliation).
+// Posts go through a client that never retries by itself: a 5xx or a lost response may hide a stored message, so
+// only the delivery ledger, after looking at history, may send again. Slack errors become UpstreamError with
 // Slack's code and `permanent` set when only a human can fix it (bot removed, channel archived, scope missing).
-import type { webApi } from "@slack/bolt";
+import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { UpstreamError } from "../../src/errors.js";
 import type { OutgoingMessage } from "../../src/message.js";
-import type { PostedRef } from "../../src/ports.js";
+import type { OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
 import { renderMessage } from "./render.js";
 
 export type SlackClient = webApi.WebClient;
 
 export const PAPER_EVENT_TYPE = "paperboy_paper";
+export const HEADER_EVENT_TYPE = "paperboy_header";
 
 /** Slack error codes that retrying cannot fix until someone changes the workspace or the app. */
 const PERMANENT_ERRORS = new Set([
@@ -61,10 +64,16 @@ export function toUpstreamError(err: unknown, what: string): UpstreamError {
   return new UpstreamError("slack", status, { cause: err, message: `slack ${what} failed (status ${status})` });
 }
 
-const paperMetadataSchema = z.object({
-  event_type: z.literal(PAPER_EVENT_TYPE),
-  event_payload: z.object({ paper_id: z.string().min(1), date: z.string().optional() }),
-});
+const markSchema = z.discriminatedUnion("event_type", [
+  z.object({
+    event_type: z.literal(PAPER_EVENT_TYPE),
+    event_payload: z.object({ paper_id: z.string().min(1), date: z.string().optional() }),
+  }),
+  z.object({ event_type: z.literal(HEADER_EVENT_TYPE), event_payload: z.object({ date: z.string().optional() }).default({}) }),
+]);
+const rateLimitedErrorSchema = z.object({ code: z.literal("slack_webapi_rate_limited_error"), retryAfter: z.number() });
+/** A 429 means Slack did not take the post, so waiting and sending again is safe; this many times at most. */
+const POST_RATE_LIMIT_RETRIES = 3;
 const historySchema = z.object({
   messages: z
     .array(z.object({ ts: z.string(), bot_id: z.string().optional(), user: z.string().optional(), metadata: z.unknown().optional() }))
@@ -77,40 +86,63 @@ const HISTORY_PAGE = 200;
 const HISTORY_MAX_PAGES = 10;
 
 export interface SlackWeb {
-  post(channelId: string, message: OutgoingMessage): Promise<PostedRef>;
+  post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
   sendDirect(userId: string, message: OutgoingMessage): Promise<void>;
-  recentPaperPosts(channelId: string, sinceMs: number): Promise<{ messageId: string; paperId: string; date?: string }[]>;
+  ownPosts(channelId: string, sinceMs: number): Promise<OwnPost[]>;
   /** Opens (or finds) the DM channel with a user. */
   openDm(userId: string): Promise<string>;
+  /** Shares a text file in a channel (files.uploadV2), never retried by the SDK like every post. */
+  uploadFile(channelId: string, file: { content: string; filename: string; comment: string }): Promise<void>;
 }
 
-export function createSlackWeb(opts: { client: SlackClient; identity: () => { botId?: string; botUserId?: string } }): SlackWeb {
-  const { client } = opts;
+/** The metadata that lets paperboy recognise its own message in history later. */
+function metadataFor(message: OutgoingMessage, options?: PostOptions) {
+  const ref = message.ref;
+  if (ref) return { event_type: PAPER_EVENT_TYPE, event_payload: { paper_id: ref.paperId, ...(ref.date ? { date: ref.date } : {}) } };
+  if (options?.header) return { event_type: HEADER_EVENT_TYPE, event_payload: { date: options.header.date } };
+  return undefined;
+}
 
-  async function postRendered(channel: string, message: OutgoingMessage, what: string): Promise<string> {
+/** The same workspace and token as `client`, but no automatic retry of any kind (see the header). */
+function createPostClient(client: SlackClient): SlackClient {
+  return new webApi.WebClient(client.token, {
+    slackApiUrl: client.slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+}
+
+export function createSlackWeb(opts: {
+  client: SlackClient;
+  /** Defaults to a copy of `client` without retries. */
+  postClient?: SlackClient;
+  identity: () => { botId?: string; botUserId?: string };
+}): SlackWeb {
+  const { client } = opts;
+  const postClient = opts.postClient ?? createPostClient(client);
+
+  async function postRendered(channel: string, message: OutgoingMessage, what: string, options?: PostOptions): Promise<string> {
     const { text, blocks } = renderMessage(message);
-    const ref = message.ref;
-    try {
-      const res = await client.chat.postMessage({
-        channel,
-        text,
-        blocks,
-        // Our own arXiv/HF links would otherwise unfurl into a second, duplicate card.
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(ref
-          ? {
-              metadata: {
-                event_type: PAPER_EVENT_TYPE,
-                event_payload: { paper_id: ref.paperId, ...(ref.date ? { date: ref.date } : {}) },
-              },
-            }
-          : {}),
-      });
-      if (!res.ts) throw new UpstreamError("slack", 200, { message: `slack ${what} returned no ts` });
-      return res.ts;
-    } catch (err) {
-      throw toUpstreamError(err, what);
+    const metadata = metadataFor(message, options);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await postClient.chat.postMessage({
+          channel,
+          text,
+          blocks,
+          // Our own arXiv/HF links would otherwise unfurl into a second, duplicate card.
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(metadata ? { metadata } : {}),
+        });
+        if (!res.ts) throw new UpstreamError("slack", 200, { message: `slack ${what} returned no ts` });
+        return res.ts;
+      } catch (err) {
+        const limited = rateLimitedErrorSchema.safeParse(err);
+        if (!limited.success || attempt >= POST_RATE_LIMIT_RETRIES) throw toUpstreamError(err, what);
+        await new Promise((r) => setTimeout(r, limited.data.retryAfter * 1000));
+      }
     }
   }
 
@@ -127,16 +159,29 @@ export function createSlackWeb(opts: { client: SlackClient; identity: () => { bo
 
   return {
     openDm,
-    async post(channelId, message) {
-      const ts = await postRendered(channelId, message, "chat.postMessage");
+    async uploadFile(channelId, file) {
+      try {
+        await postClient.filesUploadV2({
+          channel_id: channelId,
+          content: file.content,
+          filename: file.filename,
+          title: file.filename,
+          initial_comment: file.comment,
+        });
+      } catch (err) {
+        throw toUpstreamError(err, "files.uploadV2");
+      }
+    },
+    async post(channelId, message, options) {
+      const ts = await postRendered(channelId, message, "chat.postMessage", options);
       return { platform: "slack", channelId, messageId: ts };
     },
     async sendDirect(userId, message) {
       await postRendered(await openDm(userId), message, "chat.postMessage (DM)");
     },
-    async recentPaperPosts(channelId, sinceMs) {
+    async ownPosts(channelId, sinceMs) {
       const { botId, botUserId } = opts.identity();
-      const found: { messageId: string; paperId: string; date?: string }[] = [];
+      const found: OwnPost[] = [];
       let cursor: string | undefined;
       for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
         let raw: unknown;
@@ -154,15 +199,18 @@ export function createSlackWeb(opts: { client: SlackClient; identity: () => { bo
         const res = historySchema.parse(raw);
         for (const m of res.messages) {
           const mine = (botId !== undefined && m.bot_id === botId) || (botUserId !== undefined && m.user === botUserId);
-          const meta = paperMetadataSchema.safeParse(m.metadata);
+          const meta = markSchema.safeParse(m.metadata);
           if (!mine || !meta.success) continue;
-          const { paper_id, date } = meta.data.event_payload;
-          found.push({ messageId: m.ts, paperId: paper_id, ...(date ? { date } : {}) });
+          const { date } = meta.data.event_payload;
+          const when = date ? { date } : {};
+          if (meta.data.event_type === HEADER_EVENT_TYPE) found.push({ messageId: m.ts, mark: { kind: "header", ...when } });
+          else found.push({ messageId: m.ts, mark: { kind: "paper", paperId: meta.data.event_payload.paper_id, ...when } });
         }
         cursor = res.response_metadata?.next_cursor || undefined;
         if (!res.has_more || !cursor) break;
       }
-      return found;
+      // History comes newest first; callers want the order things were posted in.
+      return found.reverse();
     },
   };
 }

@@ -1,20 +1,28 @@
 // Sends one planned daily post (a DeliveryRun) to its channel, exactly once, resumable at any instant. Per
-// message: ledger intent → pace → send (Discord: deterministic nonce + enforce_nonce, so a resend returns the
-// first message) → record the post for 🔖 → ledger "sent". An intent found without "sent" after a crash is first
-// looked up on the platform (Slack: `paperboy_paper` metadata via recentPaperPosts) and only resent if absent.
+// message: ledger intent → pace → publish (the same path as "Post to channel": post with a deterministic nonce,
+// then record the paper post for 🔖) → ledger "sent". Whenever the outcome of an earlier send is unknown — an
+// intent found without "sent" after a crash, or a 5xx / lost answer just now — the channel's history is read
+// first (adapter.ownPosts: paperboy's own marked messages since the run began) and the item is only sent again
+// when it is not there. Discord's nonce stays the first defence, but correctness never rests on its window.
 import { createHash } from "node:crypto";
+import { UpstreamError } from "../errors.js";
 import { formatListDate } from "../time/dates.js";
 import { dailyHeader } from "../format/daily-list.js";
 import { paperCard } from "../format/paper-card.js";
 import type { OutgoingMessage } from "../message.js";
 import type { Paper } from "../paper.js";
-import type { ChatAdapter } from "../ports.js";
-import type { DeliveryLedger, DeliveryRun, RunKey } from "../store/deliveries.js";
+import type { ChatAdapter, OwnPost, PostOptions } from "../ports.js";
+import { createPublisher, recordPost } from "../publish.js";
+import type { DeliveryLedger, DeliveryRun, LedgerItem, RunKey } from "../store/deliveries.js";
 import type { Lease } from "../store/lock.js";
 import type { PostRepo } from "../store/types.js";
 import type { Pacer } from "./pacer.js";
 
 export const HEADER_ITEM = "header";
+/** Sends of one item inside a run when the platform's answer is unknown and history does not show it. */
+const SEND_ATTEMPTS = 3;
+/** History is read from this long before the run was planned (clock skew between us and the platform). */
+const CLOCK_SKEW_MS = 60_000;
 
 export interface SendRunDeps {
   adapter: ChatAdapter;
@@ -30,11 +38,13 @@ export interface SendRunDeps {
   /** The run was planned just now by this caller, so the ledger holds no items for it yet (saves a read each). */
   fresh?: boolean;
   now: () => Date;
+  /** Wait before sending again after an unknown outcome, ms (× attempt; default 1,000). */
+  retryDelayMs?: number;
 }
 
 export interface SendRunResult {
   sent: number;
-  /** Messages found already posted (after a crash) and recorded instead of being sent again. */
+  /** Messages found already posted (after a crash or a lost answer) and recorded instead of being sent again. */
   reconciled: number;
 }
 
@@ -58,79 +68,109 @@ export function runHeader(run: DeliveryRun): OutgoingMessage {
   };
 }
 
-const paperItem = (paper: Paper) => `paper:${paper.id}`;
+const paperItem = (paperId: string) => `paper:${paperId}`;
 const paperDate = (run: DeliveryRun, paper: Paper) =>
   paper.listDate && run.dates.includes(paper.listDate) ? paper.listDate : run.postDate;
+
+/** A send whose effect is unknown: the platform failed (5xx) or the answer never came (network, timeout). */
+function outcomeUnknown(err: unknown): boolean {
+  return err instanceof UpstreamError && (err.status === 0 || err.status >= 500);
+}
 
 export class LeaseLostError extends Error {
   override readonly name = "LeaseLostError";
 }
 
+/** Which item of `run` an own message found in history is, if any (a header or paper of another day is not). */
+function itemOf(run: DeliveryRun, post: OwnPost): string | undefined {
+  const { mark } = post;
+  if (mark.kind === "header") return mark.date === undefined || mark.date === run.postDate ? HEADER_ITEM : undefined;
+  const ours = mark.date === undefined || mark.date === run.postDate || run.dates.includes(mark.date);
+  return ours ? paperItem(mark.paperId) : undefined;
+}
+
 export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<SendRunResult> {
   const { adapter, ledger } = deps;
+  const publish = createPublisher(() => adapter, deps.posts, deps.now);
   const key: RunKey = { platform: run.platform, channelId: run.channelId, postDate: run.postDate };
   const result: SendRunResult = { sent: 0, reconciled: 0 };
   let onPlatform: Map<string, string> | undefined;
 
-  // What the platform already shows for this run, read once and only when an unfinished intent needs it.
-  const alreadyPosted = async (item: string, since: string): Promise<string | undefined> => {
-    if (!adapter.recentPaperPosts) return undefined;
-    if (!onPlatform) {
-      const sinceMs = Math.min(Date.parse(since), Date.parse(run.createdAt)) - 60_000;
-      const found = await adapter.recentPaperPosts(run.channelId, sinceMs);
+  // What the platform shows for this run; read when an unknown outcome needs it, and again after each new one.
+  const findPosted = async (item: string, reread: boolean): Promise<string | undefined> => {
+    if (!adapter.ownPosts) return undefined;
+    if (!onPlatform || reread) {
+      const found = await adapter.ownPosts(run.channelId, Date.parse(run.createdAt) - CLOCK_SKEW_MS);
       onPlatform = new Map();
       for (const post of found) {
-        if (post.date !== undefined && !run.dates.includes(post.date) && post.date !== run.postDate) continue;
-        onPlatform.set(post.paperId === HEADER_ITEM ? HEADER_ITEM : `paper:${post.paperId}`, post.messageId);
+        const it = itemOf(run, post);
+        if (it && !onPlatform.has(it)) onPlatform.set(it, post.messageId);
       }
     }
     return onPlatform.get(item);
   };
 
-  // Where sends are reconciled from the platform's history (Slack), the header carries the same metadata as the
-  // papers (paper_id "header") so a crash right after posting it cannot lead to a second header. It is never
-  // recorded as a paper post, so 🔖 on it does nothing.
   const header = runHeader(run);
-  const items: { item: string; message: OutgoingMessage; paper?: Paper }[] = [
-    { item: HEADER_ITEM, message: adapter.recentPaperPosts ? { ...header, ref: { paperId: HEADER_ITEM, date: run.postDate } } : header },
-    ...run.papers.map((paper) => ({
-      item: paperItem(paper),
-      paper,
-      message: { ...paperCard(paper, { date: paperDate(run, paper) }), ref: { paperId: paper.id, date: paperDate(run, paper) } },
-    })),
+  const items: { item: string; message: OutgoingMessage; options: PostOptions }[] = [
+    { item: HEADER_ITEM, message: header, options: { nonce: deliveryNonce(key, HEADER_ITEM), header: { date: run.postDate } } },
+    ...run.papers.map((paper) => {
+      const item = paperItem(paper.id);
+      const date = paperDate(run, paper);
+      return { item, message: { ...paperCard(paper, { date }), ref: { paperId: paper.id, date } }, options: { nonce: deliveryNonce(key, item) } };
+    }),
   ];
 
-  for (const { item, message, paper } of items) {
+  for (const { item, message, options } of items) {
     deps.signal?.throwIfAborted();
     const previous = deps.fresh ? undefined : await ledger.getItem(key, item);
     if (previous?.state === "sent") continue;
-    const record = async (messageId: string, attempts: number) => {
-      if (paper) {
-        const ref = { platform: run.platform, channelId: run.channelId, messageId };
-        await deps.posts.record(ref, { paperId: paper.id, date: paperDate(run, paper), postedAt: deps.now().toISOString() });
-      }
-      await ledger.markSent(key, item, messageId, attempts);
+    let attempts = previous?.attempts ?? 0;
+    const adopt = async (messageId: string) => {
+      await adapter.adopted?.(run.channelId, messageId, message);
+      await recordPost(deps.posts, { platform: run.platform, channelId: run.channelId, messageId }, message, deps.now());
+      await ledger.markSent(key, item, messageId, Math.max(1, attempts));
+      result.reconciled += 1;
     };
+    // An intent without "sent": the last send's outcome is unknown. Look before sending again.
     if (previous?.state === "intent") {
-      const existing = await alreadyPosted(item, previous.at);
+      const existing = await findPosted(item, false);
       if (existing) {
-        await record(existing, previous.attempts);
-        result.reconciled += 1;
+        await adopt(existing);
         continue;
       }
     }
-    await deps.pacer.acquire(run.channelId, paper ? deps.paperMessageCost : 1, deps.signal);
-    // Checked after the wait for our turn, which can be long: another process may have taken the channel.
-    if (deps.lease && !deps.lease.valid()) throw new LeaseLostError(`lease on ${deps.lease.key} lost`);
-    await ledger.markIntent(key, item, previous);
-    let ref;
-    try {
-      ref = await adapter.post(run.channelId, message, { nonce: deliveryNonce(key, item) });
-    } finally {
-      deps.pacer.completed(run.channelId);
+    for (let tries = 1; ; tries++) {
+      await deps.pacer.acquire(run.channelId, message.ref ? deps.paperMessageCost : 1, deps.signal);
+      // Checked after the wait for our turn, which can be long: another process may have taken the channel.
+      if (deps.lease && !deps.lease.valid()) {
+        deps.pacer.completed(run.channelId);
+        throw new LeaseLostError(`lease on ${deps.lease.key} lost`);
+      }
+      const intent: LedgerItem | undefined = attempts > 0 ? { state: "intent", at: deps.now().toISOString(), attempts } : undefined;
+      let ref;
+      try {
+        await ledger.markIntent(key, item, intent);
+        attempts += 1;
+        ref = await publish(run.platform, run.channelId, message, options);
+      } catch (err) {
+        if (!outcomeUnknown(err)) throw err;
+        // The platform may have stored it: history decides, never a blind resend.
+        const existing = await findPosted(item, true);
+        if (existing) {
+          await adopt(existing);
+          break;
+        }
+        if (tries >= SEND_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, (deps.retryDelayMs ?? 1_000) * tries));
+        deps.signal?.throwIfAborted();
+        continue;
+      } finally {
+        deps.pacer.completed(run.channelId);
+      }
+      await ledger.markSent(key, item, ref.messageId, attempts);
+      result.sent += 1;
+      break;
     }
-    await record(ref.messageId, (previous?.attempts ?? 0) + 1);
-    result.sent += 1;
   }
   return result;
 }

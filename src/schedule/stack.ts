@@ -29,6 +29,8 @@ export interface DeliveryStackConfig {
   listRetries?: { retries?: number; minRetryMs?: number };
   /** Lease length for a channel (ms, default 30 s): after a crash, the channel waits at most this long. */
   leaseTtlMs?: number;
+  /** Wraps the delivery ledger (the crash-point tests stop a process at a step of the send protocol). */
+  wrapLedger?: (ledger: DeliveryLedger) => DeliveryLedger;
 }
 
 export interface DeliveryStack {
@@ -49,7 +51,8 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     onLost: (key, err) => log.warn({ key, err: err instanceof Error ? err.message : undefined }, "lease lost"),
   });
   const subscriptions = createSubscriptionRepo({ store: cfg.store, nextDue: nextDueAt });
-  const ledger = createDeliveryLedger(cfg.store, cfg.now);
+  const baseLedger = createDeliveryLedger(cfg.store, cfg.now);
+  const ledger = cfg.wrapLedger ? cfg.wrapLedger(baseLedger) : baseLedger;
   const engine = createDeliveryEngine({
     adapterFor: cfg.adapterFor,
     papers: cfg.papers,

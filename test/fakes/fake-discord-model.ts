@@ -169,7 +169,7 @@ export function messageJson(
     ...(channel?.guildId ? { guild_id: channel.guildId } : {}),
     author: userJson(world.bot),
     content: typeof b.content === "string" ? b.content : "",
-    timestamp: new Date().toISOString(),
+    timestamp: new Date(Number((BigInt(input.id) >> 22n) + DISCORD_EPOCH)).toISOString(),
     edited_timestamp: null,
     tts: false,
     mention_everyone: false,

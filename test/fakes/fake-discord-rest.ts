@@ -72,11 +72,13 @@ export function createRestHandler(opts: RestOptions) {
     if (errors.length > 0) return { status: 400, body: messageRejection(errors) };
     state.audit(body);
     // enforce_nonce: a retried create with the same nonce returns the first message instead of a duplicate.
+    // Like Discord, the nonce is only remembered for a while (state.nonceWindowMs): a resend after that posts again.
     const nonceKey = body.enforce_nonce === true && body.nonce !== undefined ? `${channelId}:${String(body.nonce)}` : undefined;
-    const existing = nonceKey ? state.messages.get(state.nonces.get(nonceKey) ?? "") : undefined;
+    const seen = nonceKey ? state.nonces.get(nonceKey) : undefined;
+    const existing = seen && Date.now() - seen.at < state.nonceWindowMs ? state.messages.get(seen.id) : undefined;
     if (existing) return { status: 200, body: existing.json };
     const msg = state.store({ channelId, body, files: req.files, via: "channel" });
-    if (nonceKey) state.nonces.set(nonceKey, msg.id);
+    if (nonceKey) state.nonces.set(nonceKey, { id: msg.id, at: Date.now() });
     return { status: 200, body: msg.json };
   }
 
@@ -103,6 +105,23 @@ export function createRestHandler(opts: RestOptions) {
       });
     }
     return { status: 204 };
+  }
+
+  /** GET /channels/:id/messages: `limit` 1–100 (default 50), `before` or `after` a message id; newest first. */
+  function history(channelId: string, query: URLSearchParams): Answer {
+    if (!world.channels.has(channelId)) return discordError(404, 10003, "Unknown Channel");
+    const limit = Number(query.get("limit") ?? "50");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return { status: 400, body: invalidFormBody([{ path: ["limit"], code: "NUMBER_TYPE_MAX", message: "int value should be between 1 and 100." }]) };
+    }
+    const byId = (a: { id: string }, b: { id: string }) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1);
+    const all = state.channelMessages(channelId).sort(byId);
+    const after = query.get("after");
+    const before = query.get("before");
+    let page;
+    if (after) page = all.filter((x) => BigInt(x.id) > BigInt(after)).slice(0, limit);
+    else page = all.filter((x) => !before || BigInt(x.id) < BigInt(before)).slice(-limit);
+    return { status: 200, body: page.reverse().map((x) => x.json) };
   }
 
   function putCommands(body: unknown, target: Record<string, unknown>[], guildId?: string): Answer {
@@ -163,7 +182,7 @@ export function createRestHandler(opts: RestOptions) {
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/))) {
       if (method === "POST") return createMessage(req, m[1] ?? "");
-      if (method === "GET") return { status: 200, body: state.channelMessages(m[1] ?? "").reverse().map((x) => x.json) };
+      if (method === "GET") return history(m[1] ?? "", req.query);
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
       const msg = state.messages.get(m[2] ?? "");
@@ -194,6 +213,8 @@ export function createRestHandler(opts: RestOptions) {
     state.requests.push({ at: Date.now(), method, path, status: answer.status, body, authorized });
     if (answer.status === 401 || answer.status === 403 || answer.status === 429) state.stats.invalidRequests += 1;
     if (answer.status === 400 && [50035, 50006].includes(Number((answer.body as { code?: number } | undefined)?.code))) state.stats.invalidFormBody += 1;
+    const fault = answer.status === 200 && method !== "GET" ? state.writeFaults.take(`${method} ${path}`, body as Record<string, unknown>) : undefined;
+    if (fault) return state.writeFaults.apply(fault, res, { message: `${fault}: Internal Server Error`, code: 0 });
     const headers: Record<string, string> = { ...answer.headers };
     if (answer.body !== undefined) headers["content-type"] = "application/json";
     res.writeHead(answer.status, headers);

@@ -3,6 +3,7 @@
 // request journal, rate-limit and mention statistics. The REST routes mutate it; tests assert on it.
 import { hasEmptyAllowedMentions, wouldPingEveryone } from "./fake-discord-limits.js";
 import { messageJson, snowflake, type FakeWorld } from "./fake-discord-model.js";
+import { createWriteFaults } from "./write-faults.js";
 
 export interface StoredFile {
   name: string;
@@ -64,12 +65,17 @@ export interface InjectedFailure {
 
 export function createState(world: FakeWorld, interactionDeadlineMs: number) {
   const messages = new Map<string, StoredMessage>();
-  const nonces = new Map<string, string>();
+  /** enforce_nonce memory: `channel:nonce` → the message and when it was created. */
+  const nonces = new Map<string, { id: string; at: number }>();
   return {
     world,
     interactionDeadlineMs,
     messages,
     nonces,
+    /** How long a nonce is remembered (real Discord: "a few minutes"); tests shorten it. */
+    nonceWindowMs: 180_000,
+    /** 5xx / lost / held responses after a stored write (write-faults.ts). */
+    writeFaults: createWriteFaults(),
     interactions: new Map<string, InteractionRecord>(),
     commands: { global: [] as Record<string, unknown>[], guild: new Map<string, Record<string, unknown>[]>() },
     requests: [] as RestRecord[],
@@ -79,6 +85,12 @@ export function createState(world: FakeWorld, interactionDeadlineMs: number) {
     stats: { rateLimited: 0, invalidRequests: 0, invalidFormBody: 0 },
     /** Bodies that lacked `allowed_mentions: {parse: []}`, and bodies that would have pinged @everyone. */
     violations: { allowedMentions: [] as Record<string, unknown>[], pingEveryone: [] as Record<string, unknown>[] },
+
+    /** Forgets the nonces used in these channels, as if their window had passed (a restart minutes later). */
+    expireNonces(channelIds: Iterable<string>): void {
+      const ids = new Set(channelIds);
+      for (const key of [...nonces.keys()]) if (ids.has(key.slice(0, key.indexOf(":")))) nonces.delete(key);
+    },
 
     /** Checks mention safety of a body the bot sent; records violations. */
     audit(body: Record<string, unknown>): void {

@@ -9,6 +9,7 @@ import { channelJson, createWorld, memberJson, snowflake, userJson, type FakeUse
 import { createRateLimiter, DEFAULT_BUCKETS, type BucketLimit } from "./fake-discord-ratelimit.js";
 import { createRestHandler } from "./fake-discord-rest.js";
 import { createState, type FakeDiscordState, type InteractionRecord, type StoredMessage } from "./fake-discord-state.js";
+import type { WriteFault } from "./write-faults.js";
 
 export type { FakeDiscordState, InteractionRecord, StoredMessage } from "./fake-discord-state.js";
 export type { FakeUser, FakeWorld } from "./fake-discord-model.js";
@@ -23,6 +24,8 @@ export interface FakeDiscordConfig {
   globalPerSecond?: number;
   /** Per-route buckets, merged over DEFAULT_BUCKETS (keys like `POST /channels/:id/messages`). */
   buckets?: Record<string, BucketLimit>;
+  /** How long an `enforce_nonce` nonce is remembered, ms (Discord: "a few minutes"; default 180,000). */
+  nonceWindowMs?: number;
 }
 
 interface Where {
@@ -51,6 +54,11 @@ export interface FakeDiscord {
   react(message: { id: string; channelId: string }, opts?: { user?: FakeUser; emoji?: string; added?: boolean }): boolean;
   /** Makes the next matching request fail with Discord's error body. */
   failNext(method: string, path: RegExp, status: number, code: number, message: string): void;
+  /**
+   * A fault AFTER the write was stored (5xx, lost response, held response), for requests whose route
+   * (`POST /channels/ID/messages`) and JSON body match; see write-faults.ts.
+   */
+  faultAfterWrite(fault: WriteFault): void;
   /** Polls until `check` returns something truthy. */
   waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs?: number): Promise<T>;
   /** Resolves when the interaction has a visible result: @original created/edited, or a follow-up. */
@@ -62,6 +70,7 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
   const token = config.token ?? "fake.discord.bot-token";
   const world = createWorld();
   const state = createState(world, config.interactionDeadlineMs ?? 3000);
+  if (config.nonceWindowMs !== undefined) state.nonceWindowMs = config.nonceWindowMs;
   const limiter = createRateLimiter({ globalPerSecond: config.globalPerSecond ?? 50, buckets: { ...DEFAULT_BUCKETS, ...config.buckets } });
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
@@ -167,6 +176,7 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
     failNext(method, path, status, code, message) {
       state.failures.push({ method, path, status, code, message });
     },
+    faultAfterWrite: (fault) => state.writeFaults.add(fault),
     waitFor,
     async settled(rec, timeoutMs) {
       return waitFor(() => {
@@ -179,6 +189,7 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
       }, timeoutMs);
     },
     async close() {
+      state.writeFaults.releaseAll();
       await gw.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,7 @@
 // uploaded files and the journal of every request. Shared by the Web API methods, the response_url endpoint
 // and the Socket Mode server so tests can look at "what the user would see" in one place.
 import { countPings } from "./fake-slack-validate.js";
+import { createWriteFaults } from "./write-faults.js";
 
 export const FAKE_TEAM_ID = "T0001";
 export const FAKE_BOT_USER_ID = "U0BOT";
@@ -94,6 +95,8 @@ export class FakeSlackState {
   /** Payloads Slack refused (validation failures); tests assert this stays empty for paperboy's output. */
   readonly rejections: { where: string; error: string; errors: string[]; body: unknown }[] = [];
   readonly injections = new Map<string, Injection[]>();
+  /** 5xx / lost / held responses after a stored write (write-faults.ts). */
+  readonly writeFaults = createWriteFaults();
   private lastMicros = 0;
   private seq = 0;
 

@@ -7,6 +7,7 @@ import { callMethod, type Body } from "./fake-slack-methods.js";
 import { attachSocketMode, type FakeSocketMode } from "./fake-slack-socket.js";
 import { FakeSlackState, type EphemeralMessage, type Injection, type JournalEntry } from "./fake-slack-state.js";
 import { rejectMessage } from "./fake-slack-validate.js";
+import type { WriteFault } from "./write-faults.js";
 
 export * from "./fake-slack-state.js";
 
@@ -37,6 +38,11 @@ export interface FakeSlack {
   readonly responses: { url: string; body: Body; status: number; at: number }[];
   /** Makes the next call(s) to `method` fail or stall, in order. */
   inject(method: string, ...injections: Injection[]): void;
+  /**
+   * A fault AFTER the call succeeded and its write was stored (5xx, lost response, held response), for calls
+   * whose method name (route) and body match; see write-faults.ts.
+   */
+  faultAfterWrite(fault: WriteFault): void;
   /** Journal entries for one Web API method. */
   calls(method: string): JournalEntry[];
   /** The ephemeral messages a user currently sees (deleted ones left out). */
@@ -94,6 +100,11 @@ export async function createFakeSlack(options: { botToken?: string; appToken?: s
     else if (auth !== `Bearer ${botToken}` && auth !== `Bearer ${appToken}`) reply = { ok: false, error: "invalid_auth" };
     else if (injection?.error) reply = { ok: false, error: injection.error };
     else reply = callMethod(name, body, { state, baseUrl, tokenKind: auth === `Bearer ${appToken}` ? "app" : "bot" });
+    const fault = reply.ok ? state.writeFaults.take(name, body) : undefined;
+    if (fault) {
+      record(typeof fault === "number" ? fault : 0, reply);
+      return state.writeFaults.apply(fault, res, { ok: false, error: "fatal_error" });
+    }
     record(200, reply);
     send(res, 200, reply);
   }
@@ -186,9 +197,11 @@ export async function createFakeSlack(options: { botToken?: string; appToken?: s
     inject(method, ...injections) {
       state.injections.set(method, [...(state.injections.get(method) ?? []), ...injections]);
     },
+    faultAfterWrite: (fault) => state.writeFaults.add(fault),
     calls: (method) => state.journal.filter((e) => e.kind === "api" && e.name === method),
     visibleTo: (user) => state.ephemerals.filter((m) => m.user === user && !m.deleted),
     async close() {
+      state.writeFaults.releaseAll();
       await socket.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

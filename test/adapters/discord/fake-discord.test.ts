@@ -53,6 +53,42 @@ describe("fake Discord REST", () => {
     expect(f.state.channelMessages(f.world.channel.id)).toHaveLength(1);
   });
 
+  it("forgets a nonce after its window, like Discord: a resend after that is a new message", async () => {
+    const f = await start({ nonceWindowMs: 100 });
+    const path = `/channels/${f.world.channel.id}/messages`;
+    const a = await call(f, "POST", path, { ...ok, nonce: "daily-2", enforce_nonce: true });
+    await new Promise((r) => setTimeout(r, 150));
+    const b = await call(f, "POST", path, { ...ok, nonce: "daily-2", enforce_nonce: true });
+    expect(b.json.id).not.toBe(a.json.id);
+    expect(f.state.channelMessages(f.world.channel.id)).toHaveLength(2);
+  });
+
+  it("serves channel history newest first, with after / before / limit (1–100)", async () => {
+    const f = await start();
+    const path = `/channels/${f.world.channel.id}/messages`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(String((await call(f, "POST", path, { ...ok, content: `m${i}` })).json.id));
+    const list = async (q: string) => ((await call(f, "GET", `${path}?${q}`)).json as unknown as { id: string }[]).map((m) => m.id);
+    expect(await list("limit=2")).toEqual([ids[4], ids[3]]);
+    expect(await list(`after=${ids[1]}&limit=2`)).toEqual([ids[3], ids[2]]);
+    expect(await list(`before=${ids[2]}`)).toEqual([ids[1], ids[0]]);
+    expect((await call(f, "GET", `${path}?limit=101`)).status).toBe(400);
+    expect((await call(f, "GET", "/channels/1/messages")).status).toBe(404);
+  });
+
+  it.each([500, 502, 503, "drop"] as const)("can fail AFTER storing a message (%s), for the Nth matching request", async (fault) => {
+    const f = await start();
+    const path = `/channels/${f.world.channel.id}/messages`;
+    let struck = 0;
+    f.faultAfterWrite({ match: (r) => r.route === `POST ${path}`, skip: 1, fault, onStrike: () => (struck += 1) });
+    expect((await call(f, "POST", path, ok)).status).toBe(200);
+    const second = await call(f, "POST", path, ok).then((r) => r.status, () => "lost");
+    expect(second).toBe(fault === "drop" ? "lost" : fault);
+    expect(struck).toBe(1);
+    expect(f.state.channelMessages(f.world.channel.id)).toHaveLength(2);
+    expect((await call(f, "POST", path, ok)).status).toBe(200);
+  });
+
   it("rate-limits like Discord: per-route buckets and the global limit, with 429 headers", async () => {
     const f = await start({ globalPerSecond: 6, buckets: { "POST /channels/:id/messages": { limit: 2, windowMs: 60_000 } } });
     const path = `/channels/${f.world.channel.id}/messages`;

@@ -1,4 +1,4 @@
-// The ChatAdapter side the core and the delivery engine use (post, sendDirect, recentPaperPosts), how Slack
+// The ChatAdapter side the core and the delivery engine use (post, sendDirect, ownPosts), how Slack
 // errors surface (UpstreamError with Slack's code, `permanent` when retrying cannot help), admin detection,
 // link unfurls, and the adapter's lifecycle on paperboy's HTTP server.
 import { webApi } from "@slack/bolt";
@@ -56,27 +56,33 @@ describe("post", () => {
   });
 });
 
-describe("sendDirect and recentPaperPosts", () => {
+describe("sendDirect and ownPosts", () => {
   it("sends a DM through conversations.open", async () => {
     await h.adapter.sendDirect?.("U0ADMIN", { blocks: [{ kind: "text", spans: [{ text: "Subscription failing" }] }], fallbackText: "Subscription failing" });
     expect(h.fake.calls("conversations.open").at(-1)?.body.users).toBe("U0ADMIN");
     expect(h.fake.state.messages.at(-1)?.channel).toBe("D0ADMIN");
   });
 
-  it("reads back only paperboy's own paper posts since a time, across pages", async () => {
+  it("reads back only paperboy's own paper and header posts since a time, across pages", async () => {
     const since = Date.now();
     await new Promise((r) => setTimeout(r, 5));
     const mine = await h.adapter.post("C0RECON", card("2603.90001", "2026-03-03"));
-    await h.adapter.post("C0RECON", { blocks: [], fallbackText: "header" });
+    const header = await h.adapter.post("C0RECON", { blocks: [], fallbackText: "header" }, { header: { date: "2026-03-03" } });
+    await h.adapter.post("C0RECON", { blocks: [], fallbackText: "an unmarked message" });
     // Another app's message with the same metadata, and 250 ordinary messages to force paging.
     const other = h.fake.state.nextTs();
     h.fake.state.messages.push({ channel: "C0RECON", ts: other, text: "x", user: "U0OTHER", bot_id: "B0OTHER", metadata: { event_type: "paperboy_paper", event_payload: { paper_id: "9999.99999" } }, pings: 0, raw: {} });
     for (let i = 0; i < 250; i += 1) h.fake.state.messages.push({ channel: "C0RECON", ts: h.fake.state.nextTs(), text: `chat ${i}`, user: "U0CHAT", pings: 0, raw: {} });
-    const found = await h.adapter.recentPaperPosts?.("C0RECON", since);
-    expect(found).toEqual([{ messageId: mine.messageId, paperId: "2603.90001", date: "2026-03-03" }]);
+    const found = await h.adapter.ownPosts?.("C0RECON", since);
+    expect(found).toEqual([
+      { messageId: mine.messageId, mark: { kind: "paper", paperId: "2603.90001", date: "2026-03-03" } },
+      { messageId: header.messageId, mark: { kind: "header", date: "2026-03-03" } },
+    ]);
+    // The header has its own event type: never a paper event with a made-up id.
+    expect(h.fake.state.messages.find((m) => m.ts === header.messageId)?.metadata).toEqual({ event_type: "paperboy_header", event_payload: { date: "2026-03-03" } });
     expect(h.fake.calls("conversations.history").length).toBeGreaterThanOrEqual(2);
     expect(h.fake.calls("conversations.history")[0]?.body.include_all_metadata).toBe("true");
-    expect(await h.adapter.recentPaperPosts?.("C0RECON", Date.now() + 1000)).toEqual([]);
+    expect(await h.adapter.ownPosts?.("C0RECON", Date.now() + 1000)).toEqual([]);
   });
 });
 

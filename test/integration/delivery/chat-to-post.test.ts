@@ -89,14 +89,17 @@ describe("Slack: subscribe with positional text → delivery with metadata → �
     expect(subs).toMatchObject([{ platform: "slack", channelId: CHANNEL, time: "09:00", timezone: "Europe/Berlin", top: 2 }]);
   });
 
-  it("posts the header and 2 papers with paperboy_paper metadata; 🔖 on a paper bookmarks it", async () => {
+  it("posts the header (paperboy_header) and 2 papers (paperboy_paper); 🔖 on a paper bookmarks it, on the header nothing", async () => {
     const [result] = await s.app.delivery.engine.deliverDate("2026-05-05");
     expect(result?.outcome.status).toBe("posted");
     const posts = s.fake.state.messages.filter((m) => m.channel === CHANNEL);
     expect(posts).toHaveLength(3);
-    expect(posts.every((m) => m.metadata?.event_type === "paperboy_paper" && m.pings === 0)).toBe(true);
-    const papers = posts.filter((m) => m.metadata?.event_payload.paper_id !== "header");
+    expect(posts.every((m) => m.pings === 0)).toBe(true);
+    expect(posts[0]?.metadata).toEqual({ event_type: "paperboy_header", event_payload: { date: "2026-05-05" } });
+    const papers = posts.filter((m) => m.metadata?.event_type === "paperboy_paper");
     expect(papers).toHaveLength(2);
+    expect(papers.map((m) => m.metadata?.event_payload.paper_id)).not.toContain("header");
+    expect(await s.app.deps.posts.lookup("slack", CHANNEL, posts[0]!.ts)).toBeUndefined();
     await s.signer.event({ type: "reaction_added", user: BOB, reaction: "bookmark", item: { type: "message", channel: CHANNEL, ts: papers[0]!.ts } });
     await waitFor(async () => (await s.app.deps.bookmarks.list({ platform: "slack", userId: BOB })).length === 1 || undefined, 5000, "bookmark");
   });

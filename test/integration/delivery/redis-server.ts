@@ -41,10 +41,13 @@ export async function startRedisServer(): Promise<RedisServer> {
           resolve(true);
         }
       });
-      child.once("exit", () => {
+      const failed = () => {
         clearTimeout(timer);
         resolve(false);
-      });
+      };
+      child.once("exit", failed);
+      // A missing binary: no "exit", only "error" (ENOENT).
+      child.once("error", failed);
     });
     if (ready) {
       return {

@@ -102,7 +102,7 @@ describe("delivery scenarios", () => {
     const results = await pb.stack.engine.runDue();
     expect(results).toHaveLength(1);
     expect(results[0]?.outcome).toMatchObject({ status: "posted", postDate: LIST_DATE });
-    const headers = world.slack.state.messages.filter((m) => m.channel === channel && m.metadata?.event_payload.paper_id === "header");
+    const headers = world.slack.state.messages.filter((m) => m.channel === channel && m.metadata?.event_type === "paperboy_header");
     expect(headers).toHaveLength(2);
     expect(headers[1]?.text).toMatch(/missed the lists of Mon 9 Jun 2025, Tue 10 Jun 2025 and Wed 11 Jun 2025/);
     pb.setNow("2025-06-13T12:00:00.000Z");

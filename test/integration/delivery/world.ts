@@ -116,7 +116,7 @@ export function received(world: World, platform: "discord" | "slack", channelId:
     for (const m of world.slack.state.messages) {
       if (m.channel !== channelId) continue;
       const id = m.metadata?.event_payload.paper_id;
-      bump(typeof id === "string" ? id : "unknown");
+      bump(m.metadata?.event_type === "paperboy_header" ? "header" : m.metadata?.event_type === "paperboy_paper" && typeof id === "string" ? id : "unknown");
     }
   } else {
     for (const m of world.discord.state.messages.values()) {
@@ -134,6 +134,8 @@ export interface Child {
   ready: Promise<void>;
   /** Resolves with the "done" line's results, or undefined when the process died first. */
   done: Promise<{ results: unknown[] } | undefined>;
+  /** Every JSON line the child printed so far ("ready", "frozen", "done"). */
+  events: Record<string, unknown>[];
   stderr: () => string;
 }
 
@@ -143,6 +145,7 @@ export function spawnChild(input: ChildInput): Child {
   });
   let err = "";
   proc.stderr?.on("data", (c: Buffer) => (err += c.toString()));
+  const events: Record<string, unknown>[] = [];
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => (resolveReady = r));
   const done = new Promise<{ results: unknown[] } | undefined>((resolve) => {
@@ -157,6 +160,7 @@ export function spawnChild(input: ChildInput): Child {
         out = out.slice(nl + 1);
         try {
           const event = JSON.parse(line) as { event: string; results?: unknown[] };
+          events.push(event);
           if (event.event === "ready") resolveReady();
           if (event.event === "done") result = { results: event.results ?? [] };
         } catch {
@@ -169,7 +173,7 @@ export function spawnChild(input: ChildInput): Child {
       resolve(result);
     });
   });
-  return { proc, ready, done, stderr: () => err };
+  return { proc, ready, done, events, stderr: () => err };
 }
 
 export function childInput(world: World, storeUrl: string, over: Partial<ChildInput> = {}): ChildInput {
