@@ -26,10 +26,15 @@ function describe(r: PassResult): string {
       : o.status === "nothing"
         ? `nothing to post (${o.reason})`
         : o.status === "skipped"
-          ? `skipped (${o.reason === "no-adapter" ? "that platform is not configured" : o.reason})`
+          ? `skipped (${SKIP_REASONS[o.reason] ?? o.reason})`
           : `FAILED (${o.kind}: ${o.error})`;
   return `${r.platform}:${r.channelId}  ${what}`;
 }
+
+const SKIP_REASONS: Record<string, string> = {
+  "no-adapter": "that platform is not configured",
+  "not-connected": "its server's Discord shard is not run by this process, or is reconnecting",
+};
 
 /** How long to wait for a channel another process is delivering (its lease lasts at most 30 s after a crash). */
 const BUSY_WAIT_MS = 45_000;
