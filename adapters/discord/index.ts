@@ -53,7 +53,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     waitGuildTimeout: opts.waitGuildTimeoutMs ?? 15_000,
     ...shardOptions(config),
   });
-  const shards = createShardRouter(client, log);
+  const shards = createShardRouter(client, log, () => stopping);
   const codec = createActionCodec();
   const nextReaction = new Map<string, number>();
   const reactionSlot = async (channelId: string) => {

@@ -28,8 +28,6 @@ export interface ShardRouter {
   count(): number;
   /** The shard ids this process runs. */
   local(): number[];
-  /** The shard that receives a guild's events; guild-less (DM) traffic belongs to shard 0. */
-  shardFor(guildId: string | undefined): number;
   /** True when every shard this process runs is connected and has its guilds (`/healthz`). */
   allReady(): boolean;
   /**
@@ -42,10 +40,12 @@ export interface ShardRouter {
   fatal: Promise<never>;
 }
 
-export function createShardRouter(client: Client, log: Logger): ShardRouter {
+/** `stopping` tells a shutdown (every shard closes with 1000) from a shard dropping. */
+export function createShardRouter(client: Client, log: Logger, stopping: () => boolean): ShardRouter {
   const guildOfChannel = new Map<string, string>();
   const count = () => client.options.shardCount ?? 1;
   const local = () => [...client.ws.shards.keys()];
+  /** The shard that receives a guild's events; guild-less (DM) traffic belongs to shard 0. */
   const shardFor = (guildId: string | undefined) => (guildId ? ShardClientUtil.shardIdForGuildId(guildId, count()) : 0);
   const isReady = (id: number) => client.ws.shards.get(id)?.status === Status.Ready;
   const allLocal = () => client.ws.shards.size === count();
@@ -81,13 +81,14 @@ export function createShardRouter(client: Client, log: Logger): ShardRouter {
   });
   fatal.catch(() => undefined);
   client.on(Events.ShardReady, (shardId) => log.info({ shardId, shards: count() }, "discord: shard ready"));
-  client.on(Events.ShardReconnecting, (shardId) => log.warn({ shardId }, "discord: shard reconnecting"));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!stopping()) log.warn({ shardId }, "discord: shard reconnecting");
+  });
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, "discord: shard resumed"));
 
   return {
     count,
     local,
-    shardFor,
     allReady: () => client.isReady() && client.ws.shards.size > 0 && local().every(isReady),
     async canDeliver(channelId, guildHint) {
       if (!client.isReady()) return false;

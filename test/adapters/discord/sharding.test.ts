@@ -103,6 +103,10 @@ describe("Discord with two shards in one process", () => {
     await w.fake.waitFor(() => h.adapter.isReady(), 10_000);
     expect(await health()).toBe(200);
     expect(w.fake.gateway.resumes).toBeGreaterThanOrEqual(1);
+    expect(h.logs.filter((l) => /discord: shard (reconnecting|resumed)/.test(l.msg)).map((l) => [l.msg, l.shardId])).toEqual([
+      ["discord: shard reconnecting", 1],
+      ["discord: shard resumed", 1],
+    ]);
     await w.fake.waitFor(async () => (await h.app.deps.bookmarks.list(owner(mod.id))).length === 1);
     const after = await h.app.delivery.engine.deliverDate(SECOND_DATE);
     expect(after.find((r) => r.channelId === down.channel.id)?.outcome).toMatchObject({ status: "posted" });
