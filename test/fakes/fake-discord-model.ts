@@ -1,7 +1,7 @@
 // The little world the fake Discord serves: one guild with text channels (more via fake-discord-shards.ts
-// addGuild), roles, a few members, the bot user,
-// plus builders for the JSON objects Discord sends (users, members, guilds, messages). Shapes follow the
-// discord-api-docs fields discord.js 14.28 reads (platforms.md A3/A4); ids are real-looking snowflakes.
+// addGuild), roles, a few members, the bot user, plus builders for the JSON objects Discord sends (users,
+// members, guilds, messages). Shapes follow the discord-api-docs fields discord.js 14.28 reads
+// (platforms.md A3/A4); ids are real-looking snowflakes.
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;
