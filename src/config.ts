@@ -33,6 +33,22 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: url("https://discord.com/api"),
+  /** Gateway shards in all: "auto" asks Discord (`GET /gateway/bot` through DISCORD_API_URL), or a number. */
+  DISCORD_SHARDS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((v) => (v === "" ? "auto" : v))
+    .default("auto")
+    .refine((v) => v === "auto" || /^[1-9]\d{0,4}$/.test(v), { message: 'must be "auto" or a whole number of shards such as 4' })
+    .transform((v): number | "auto" => (v === "auto" ? "auto" : Number(v))),
+  /** The shards this process runs (`0,1` or `0-3`), for splitting one bot over several hosts; default all. */
+  DISCORD_SHARD_IDS: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || isShardList(v), { message: "must list shard ids like 0,1 or 0-3 (ranges low-high)" })
+    .transform((v) => (v === "" ? undefined : parseShardIds(v))),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
@@ -78,11 +94,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!cfg.SLACK_BOT_TOKEN && (cfg.SLACK_SIGNING_SECRET || cfg.SLACK_APP_TOKEN)) {
       problems.push("SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
     }
+    problems.push(...shardProblems(cfg));
     if (problems.length > 0) throw new ConfigError(problems);
     return cfg;
   }
   const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`);
   throw new ConfigError(problems);
+}
+
+/** `0,1` or `0-3,8`: ids and ascending ranges, comma-separated. */
+function isShardList(text: string): boolean {
+  return text.split(",").every((part) => {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
+    return m !== null && (m[2] === undefined || Number(m[1]) <= Number(m[2]));
+  });
+}
+
+/** `0,2-3` → [0, 2, 3] (sorted, without repeats). */
+function parseShardIds(text: string): number[] {
+  const ids = text.split(",").flatMap((part) => {
+    const [from, to = from] = part.trim().split("-").map(Number) as [number, number?];
+    return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+  });
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+/** DISCORD_SHARD_IDS only makes sense against a fixed shard count that every host agrees on. */
+function shardProblems(cfg: Config): string[] {
+  const ids = cfg.DISCORD_SHARD_IDS;
+  if (!ids) return [];
+  if (cfg.DISCORD_SHARDS === "auto") return ["DISCORD_SHARD_IDS: needs a number in DISCORD_SHARDS (the total every host uses), not auto"];
+  const count = cfg.DISCORD_SHARDS;
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length === 0) return [];
+  return [`DISCORD_SHARD_IDS: no shard ${outside.join(", ")} with DISCORD_SHARDS=${count} (ids run 0–${count - 1})`];
 }
 
 /** Which chat adapters the configuration enables. */

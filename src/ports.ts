@@ -84,6 +84,12 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** True once connected; `/healthz` answers 200 only when every enabled adapter is ready. */
   isReady(): boolean;
+  /**
+   * Whether this process should deliver to the channel now (a sharded Discord adapter: the channel's guild is
+   * on one of this process's shards, and that shard is connected). False skips the channel without marking it
+   * failing; the next tick asks again. `workspaceId` is the subscription's. Absent: `isReady()` decides.
+   */
+  canDeliver?(channelId: string, workspaceId?: string): Promise<boolean>;
   /** Post one message publicly in a channel. Throws UpstreamError (status kept) when the platform refuses. */
   post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
   /** Sends a private message to a user (admin notices). Throws UpstreamError like post. */

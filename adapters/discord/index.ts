@@ -13,6 +13,7 @@ import { errorFields, toUpstreamError } from "./errors.js";
 import { readOwnPosts } from "./history.js";
 import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
+import { createShardRouter, shardOptions } from "./shards.js";
 import { createInteractionHandler } from "./slash.js";
 
 export interface DiscordAdapterConfig {
@@ -51,7 +52,9 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     allowedMentions: { parse: [] },
     rest: { ...opts.restOptions, api: config.DISCORD_API_URL },
     waitGuildTimeout: opts.waitGuildTimeoutMs ?? 15_000,
+    ...shardOptions(config),
   });
+  const shards = createShardRouter(client, log, () => stopping);
   const codec = createActionCodec();
   const nextReaction = new Map<string, number>();
   const reactionSlot = async (channelId: string) => {
@@ -79,7 +82,6 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     if (!stopping) track(onReaction(r, u, false));
   });
   client.on(Events.Error, (err) => log.error(errorFields(err), "discord: client error"));
-  client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, "discord: gateway disconnected"));
 
   async function textChannel(channelId: string) {
     const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
@@ -103,12 +105,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         const timer = setTimeout(() => reject(new Error("discord: gateway not ready in time")), opts.readyTimeoutMs ?? 60_000);
         client.once(Events.ClientReady, (c) => {
           clearTimeout(timer);
-          log.info({ botId: c.user.id, guilds: c.guilds.cache.size }, "discord: ready");
+          log.info({ botId: c.user.id, guilds: c.guilds.cache.size, shards: shards.local(), shardCount: shards.count() }, "discord: ready");
           resolve();
         });
       });
-      await client.login(token);
-      await ready;
+      await Promise.race([client.login(token).then(() => ready), shards.fatal]);
     },
     async stop() {
       stopping = true;
@@ -116,7 +117,8 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       await Promise.race([drain, new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 4000).unref())]);
       await client.destroy();
     },
-    isReady: () => client.isReady(),
+    isReady: () => shards.allReady(),
+    canDeliver: (channelId, guildId) => shards.canDeliver(channelId, guildId),
     async post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef> {
       const channel = await textChannel(channelId);
       const payload = renderMessage(message, { encode: codec.encode });

@@ -37,6 +37,11 @@ function fail(message: string, code = 2): never {
   throw new UsageExit(message, code);
 }
 
+const SKIP_REASONS: Record<string, string> = {
+  "no-adapter": "that platform is not configured",
+  "not-connected": "its server's Discord shard is not run by this process, or is reconnecting",
+};
+
 function describe(r: PassResult): string {
   const o = r.outcome;
   const what =
@@ -45,7 +50,7 @@ function describe(r: PassResult): string {
       : o.status === "nothing"
         ? `nothing to post (${o.reason})`
         : o.status === "skipped"
-          ? `skipped (${o.reason === "no-adapter" ? "that platform is not configured" : o.reason})`
+          ? `skipped (${SKIP_REASONS[o.reason] ?? o.reason})`
           : `FAILED (${o.kind}: ${o.error})`;
   return `${r.platform}:${r.channelId}  ${what}`;
 }

@@ -41,7 +41,7 @@ export type JobMode = { kind: "scheduled" } | { kind: "dated"; date: string };
 export type JobOutcome =
   | { status: "posted"; postDate: string; sent: number; reconciled: number }
   | { status: "nothing"; reason: string }
-  | { status: "skipped"; reason: "busy" | "not-due" | "no-adapter" }
+  | { status: "skipped"; reason: "busy" | "not-due" | "no-adapter" | "not-connected" }
   | { status: "failed"; kind: "permanent" | "transient"; error: string };
 
 const laterOf = (a: string | undefined, b: string) => (a && a > b ? a : b);
@@ -50,7 +50,10 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
   const key = { platform: sub.platform, channelId: sub.channelId };
   const log = deps.log.child({ platform: sub.platform, channel: sub.channelId });
   const adapter = deps.adapterFor(sub.platform);
-  if (!adapter?.isReady()) return { status: "skipped", reason: "no-adapter" };
+  if (!adapter) return { status: "skipped", reason: "no-adapter" };
+  // A sharded adapter answers per channel (is its guild's shard here and connected?), the others per platform.
+  const reachable = adapter.canDeliver ? await adapter.canDeliver(sub.channelId, sub.workspaceId) : adapter.isReady();
+  if (!reachable) return { status: "skipped", reason: adapter.canDeliver ? "not-connected" : "no-adapter" };
   const preparing = deps.preparing ?? ((work) => work());
   const lease = await preparing(() => deps.locks.acquire(`delivery:${sub.platform}:${sub.channelId}`));
   if (!lease) return { status: "skipped", reason: "busy" };

@@ -1,6 +1,7 @@
-// The little world the fake Discord serves: one guild with text channels, roles, a few members, the bot user,
-// plus builders for the JSON objects Discord sends (users, members, guilds, messages). Shapes follow the
-// discord-api-docs fields discord.js 14.28 reads (platforms.md A3/A4); ids are real-looking snowflakes.
+// The little world the fake Discord serves: one guild with text channels (more via fake-discord-shards.ts
+// addGuild), roles, a few members, the bot user, plus builders for the JSON objects Discord sends (users,
+// members, guilds, messages). Shapes follow the discord-api-docs fields discord.js 14.28 reads
+// (platforms.md A3/A4); ids are real-looking snowflakes.
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;
@@ -56,6 +57,8 @@ export interface FakeWorld {
   lockedChannel: FakeChannel;
   users: { alice: FakeUser; mod: FakeUser; otherBot: FakeUser };
   channels: Map<string, FakeChannel>;
+  /** Every guild the bot is in (the first is `guildId`); the gateway routes them to shards. */
+  guilds: Map<string, { id: string; name: string }>;
 }
 
 export function createWorld(): FakeWorld {
@@ -85,6 +88,7 @@ export function createWorld(): FakeWorld {
       [channel.id, channel],
       [lockedChannel.id, lockedChannel],
     ]),
+    guilds: new Map([[guildId, { id: guildId, name: "Paper Club" }]]),
   };
 }
 
@@ -110,9 +114,9 @@ export function channelJson(c: FakeChannel): Record<string, unknown> {
     : { id: c.id, type: 0, guild_id: c.guildId, name: c.name, position: 0, permission_overwrites: [], nsfw: false };
 }
 
-export function guildCreateJson(world: FakeWorld): Record<string, unknown> {
+export function guildCreateJson(world: FakeWorld, guildId = world.guildId): Record<string, unknown> {
   const everyone = {
-    id: world.guildId,
+    id: guildId,
     name: "@everyone",
     permissions: MEMBER_PERMS.toString(),
     position: 0,
@@ -124,8 +128,8 @@ export function guildCreateJson(world: FakeWorld): Record<string, unknown> {
   };
   const moderators = { ...everyone, id: snowflake(), name: "Moderators", permissions: PERM.ManageChannels.toString(), position: 1 };
   return {
-    id: world.guildId,
-    name: world.guildName,
+    id: guildId,
+    name: world.guilds.get(guildId)?.name ?? world.guildName,
     icon: null,
     owner_id: world.users.mod.id,
     afk_timeout: 300,
@@ -139,7 +143,7 @@ export function guildCreateJson(world: FakeWorld): Record<string, unknown> {
     system_channel_flags: 0,
     preferred_locale: "en-US",
     roles: [everyone, moderators],
-    channels: [...world.channels.values()].filter((c) => c.type === 0).map(channelJson),
+    channels: [...world.channels.values()].filter((c) => c.type === 0 && c.guildId === guildId).map(channelJson),
     members: [memberJson(world.bot)],
     emojis: [],
     stickers: [],

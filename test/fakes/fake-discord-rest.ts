@@ -48,6 +48,8 @@ export interface RestOptions {
   state: FakeDiscordState;
   token: string;
   gatewayUrl: () => string;
+  /** What `GET /gateway/bot` recommends: shard count and identify concurrency. */
+  gatewayBot: { shards: number; maxConcurrency: number };
   limiter: RateLimiter;
   /** Sends a gateway dispatch (the reaction echo Discord sends the bot for its own reactions). */
   dispatch: (t: string, d: Record<string, unknown>) => void;
@@ -151,8 +153,8 @@ export function createRestHandler(opts: RestOptions) {
         status: 200,
         body: {
           url: opts.gatewayUrl(),
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: 1 },
+          shards: opts.gatewayBot.shards,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 14_400_000, max_concurrency: opts.gatewayBot.maxConcurrency },
         },
       };
     }

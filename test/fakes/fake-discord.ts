@@ -5,9 +5,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { attachGateway, type FakeGateway } from "./fake-discord-gateway.js";
-import { channelJson, createWorld, memberJson, snowflake, userJson, type FakeUser, type FakeWorld } from "./fake-discord-model.js";
+import { channelJson, createWorld, guildCreateJson, memberJson, snowflake, userJson, type FakeUser, type FakeWorld } from "./fake-discord-model.js";
 import { createRateLimiter, DEFAULT_BUCKETS, type BucketLimit } from "./fake-discord-ratelimit.js";
 import { createRestHandler } from "./fake-discord-rest.js";
+import { addGuild, type AddedGuild } from "./fake-discord-shards.js";
 import { createState, type FakeDiscordState, type InteractionRecord, type StoredMessage } from "./fake-discord-state.js";
 import type { WriteFault } from "./write-faults.js";
 
@@ -26,6 +27,12 @@ export interface FakeDiscordConfig {
   buckets?: Record<string, BucketLimit>;
   /** How long an `enforce_nonce` nonce is remembered, ms (Discord: "a few minutes"; default 180,000). */
   nonceWindowMs?: number;
+  /** Recommended shard count answered by `GET /gateway/bot` (default 1). */
+  shards?: number;
+  /** `session_start_limit.max_concurrency` (default: the shard count, so shards identify without the 5 s wait). */
+  maxConcurrency?: number;
+  /** Guilds one shard may hold before IDENTIFY is refused with 4011 (Discord: 2,500). */
+  maxGuildsPerShard?: number;
 }
 
 interface Where {
@@ -52,6 +59,8 @@ export interface FakeDiscord {
   click(customId: string, message: StoredMessage, where?: Where): InteractionRecord;
   /** Injects MESSAGE_REACTION_ADD/REMOVE from a user (🔖 by default). Returns false if withheld. */
   react(message: { id: string; channelId: string }, opts?: { user?: FakeUser; emoji?: string; added?: boolean }): boolean;
+  /** Adds a guild with a #papers channel; `shard: [id, count]` makes it route to that shard. Sends GUILD_CREATE if connected. */
+  addGuild(name: string, shard?: [number, number]): AddedGuild;
   /** Makes the next matching request fail with Discord's error body. */
   failNext(method: string, path: RegExp, status: number, code: number, message: string): void;
   /**
@@ -75,7 +84,9 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
   const gatewayRef: { current?: FakeGateway } = {};
-  const rest = createRestHandler({ state, token, gatewayUrl, limiter, dispatch: (t, d) => gatewayRef.current?.dispatch(t, d) });
+  const shards = config.shards ?? 1;
+  const gatewayBot = { shards, maxConcurrency: config.maxConcurrency ?? shards };
+  const rest = createRestHandler({ state, token, gatewayUrl, gatewayBot, limiter, dispatch: (t, d) => gatewayRef.current?.dispatch(t, d) });
   const server = createServer((req, res) => void rest(req, res));
   const gateway = attachGateway(server, {
     world,
@@ -83,6 +94,7 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
     heartbeatIntervalMs: config.heartbeatIntervalMs ?? 41_250,
     url: gatewayUrl,
     journal: (entry) => state.frames.push({ at: Date.now(), ...entry }),
+    ...(config.maxGuildsPerShard ? { maxGuildsPerShard: config.maxGuildsPerShard } : {}),
   });
   gatewayRef.current = gateway;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -104,7 +116,8 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
       errors: [],
     };
     state.interactions.set(rec.id, rec);
-    const guild = where.dm ? {} : { guild_id: world.guildId, member: memberJson(user), guild_locale: "en-US" };
+    const guildId = channel.guildId ?? world.guildId;
+    const guild = where.dm ? {} : { guild_id: guildId, member: memberJson(user), guild_locale: "en-US" };
     gw.dispatch("INTERACTION_CREATE", {
       id: rec.id,
       application_id: world.applicationId,
@@ -118,7 +131,7 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
       app_permissions: world.bot.permissions,
       locale: "en-US",
       entitlements: [],
-      authorizing_integration_owners: where.dm ? { "1": user.id } : { "0": world.guildId },
+      authorizing_integration_owners: where.dm ? { "1": user.id } : { "0": guildId },
       context: where.dm ? 1 : 0,
       attachment_size_limit: 10_485_760,
       ...extra,
@@ -166,12 +179,17 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
         user_id: user.id,
         channel_id: message.channelId,
         message_id: message.id,
-        guild_id: world.guildId,
+        guild_id: world.channels.get(message.channelId)?.guildId ?? world.guildId,
         emoji: { id: null, name: opts.emoji ?? "🔖" },
         burst: false,
         type: 0,
         ...(added ? { member: memberJson(user), message_author_id: world.bot.id, burst_colors: [] } : {}),
       });
+    },
+    addGuild(name, shard) {
+      const added = addGuild(world, name, shard);
+      gw.dispatch("GUILD_CREATE", guildCreateJson(world, added.guildId));
+      return added;
     },
     failNext(method, path, status, code, message) {
       state.failures.push({ method, path, status, code, message });
