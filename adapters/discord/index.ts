@@ -85,7 +85,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       throw toUpstreamError(err);
     });
     if (!channel?.isSendable()) {
-      throw new UpstreamError("discord", 400, { message: `discord: channel ${channelId} is not a text channel`, permanent: true });
+      throw new UpstreamError("discord", 400, { message: `discord: channel ${channelId} is not a text channel`, reason: "no_permission" });
     }
     return channel;
   }

@@ -123,7 +123,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
         const job = runChannelJob(sub, mode, { ...jobDeps, preparing: (work) => preparing(work, order) }).catch((err: unknown): JobOutcome => {
           // runChannelJob handles delivery failures itself; this is the store failing under it.
           config.log.error({ ...base, err: err instanceof Error ? err.message : String(err) }, "delivery job crashed");
-          return { status: "failed", kind: "transient", error: "internal" };
+          return { status: "failed", kind: "transient", reason: "transient", error: "internal" };
         });
         inFlight.set(id, job);
         try {
