@@ -27,7 +27,6 @@ export interface DeliveryStackConfig {
   pacing?: Partial<Record<Platform, PacingRules>>;
   /** Working directory for relative sqlite:// paths (defaults to the process's). */
   cwd?: string;
-  listRetries?: { retries?: number; minRetryMs?: number };
   /** Lease length for a channel (ms, default 30 s): after a crash, the channel waits at most this long. */
   leaseTtlMs?: number;
 }
@@ -63,7 +62,6 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     giveUpDays: cfg.config.DELIVERY_GIVE_UP_DAYS,
     ...(cfg.metrics ? { metrics: cfg.metrics } : {}),
     ...(cfg.pacing ? { pacing: cfg.pacing } : {}),
-    ...(cfg.listRetries ? { listRetries: cfg.listRetries } : {}),
   });
   const scheduler = createScheduler({ engine, log });
   let closing: Promise<void> | undefined;
