@@ -1,6 +1,7 @@
 // Assembles the platform-neutral half of paperboy from a Config: store → repositories → paper source → core.
 // The bot (src/main.ts), `npm run deliver` and the tests all build it here, so they share state the same way.
 // Adapters register themselves afterwards; `publish` finds them by platform.
+import { healthOf } from "./adapter-outage.js";
 import type { Config } from "./config.js";
 import { createCore } from "./core.js";
 import type { CoreDeps } from "./core-deps.js";
@@ -86,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     subscriptions: delivery.subscriptions,
     log,
     now,
+    adapterHealth: () => Object.fromEntries([...adapters].map(([platform, adapter]) => [platform, healthOf(adapter)])),
     publish: createPublisher((platform) => adapters.get(platform), repos.posts),
   };
   const core = createCore(deps, options.commands, metrics.command);

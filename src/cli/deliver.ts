@@ -3,7 +3,9 @@
 // second run for the same date posts nothing that was already posted. Exit code 1 when a channel failed.
 import { parseArgs } from "node:util";
 import { createApp } from "../app.js";
-import { ConfigError, enabledPlatforms, loadConfig } from "../config.js";
+import { ADAPTERS } from "../../adapters/index.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { healthOf, startAdapters } from "../start-platforms.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
 import { createLogger } from "../log.js";
@@ -26,7 +28,7 @@ function describe(r: PassResult): string {
       : o.status === "nothing"
         ? `nothing to post (${o.reason})`
         : o.status === "skipped"
-          ? `skipped (${o.reason === "no-adapter" ? "that platform is not configured" : o.reason})`
+          ? `skipped (${o.reason === "no-adapter" ? "that platform is not configured or not connected" : o.reason})`
           : `FAILED (${o.kind}: ${o.error})`;
   return `${r.platform}:${r.channelId}  ${what}`;
 }
@@ -97,20 +99,14 @@ async function main(): Promise<void> {
     process.stderr.write(`${only.platform}:${only.channelId} is not subscribed.\n`);
     return shutdown(1);
   }
-  const enabled = enabledPlatforms(config);
   const needed = new Set(subs.map((s) => s.platform));
-  // Loaded only when needed: the SDKs are heavy, and argument mistakes should be answered at once.
-  if (needed.has("discord") && enabled.discord) {
-    const { createDiscordAdapter } = await import("../../adapters/discord/index.js");
-    app.adapters.set("discord", createDiscordAdapter({ config, core: app.core, log }));
+  // Only the platforms with subscribed channels; the SDKs load lazily. Events are never served here.
+  const registry = ADAPTERS.filter((e) => needed.has(e.platform));
+  await startAdapters(registry, app, { config, http: createHttpServer({ isHealthy: () => true }), log, receiveEvents: false });
+  for (const adapter of app.adapters.values()) {
+    const health = healthOf(adapter);
+    if (health.state === "outage") process.stderr.write(`${adapter.platform} is unavailable (${health.reason}); its channels are not delivered in this pass.\n`);
   }
-  if (needed.has("slack") && enabled.slack) {
-    const { createSlackAdapter } = await import("../../adapters/slack/index.js");
-    // The events endpoint is never served here: deliver only posts.
-    const http = createHttpServer({ isHealthy: () => true });
-    app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log, receiveEvents: false }));
-  }
-  for (const adapter of app.adapters.values()) await adapter.start();
 
   const results = stopping ? [] : await deliverWaitingForBusy(stack, date, only);
   for (const r of results) process.stdout.write(`${describe(r)}\n`);
