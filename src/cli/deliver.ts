@@ -1,11 +1,13 @@
 // `npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]`: one delivery pass now, through the same
 // engine the scheduler runs, for every subscribed channel (or one), then exit. Idempotent through the ledger: a
-// second run for the same date posts nothing that was already posted. Exit code 1 when a channel failed.
+// second run for the same date posts nothing that was already posted. Exit code 1 when a channel failed or the
+// store is down (store-watch.ts: bounded, never a hang).
 import { parseArgs } from "node:util";
 import { createApp } from "../app.js";
 import { ADAPTERS } from "../../adapters/index.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { healthOf, startAdapters } from "../start-platforms.js";
+import { bounded, storeDownMessage, watchStore } from "./store-watch.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
 import { createLogger } from "../log.js";
@@ -81,18 +83,25 @@ async function main(): Promise<void> {
   if (!isListClosed(date, now)) fail(`The list for ${date} is not final yet (latest final list: ${latestClosedDate(now)}).`, 1);
 
   const log = createLogger(config.LOG_LEVEL, process.stderr);
-  const app = await createApp(config, { log, commands: [] });
+  const storeUrl = config.STORE_URL;
+  const storeDown = (err: unknown): never => {
+    process.stderr.write(storeDownMessage(storeUrl, err));
+    process.exit(1);
+  };
+  const app = await bounded(createApp(config, { log, commands: [] }), "opening the store").catch(storeDown);
   const stack = app.delivery;
   let stopping = false;
   const shutdown = async (code: number) => {
     stopping = true;
-    await app.close();
+    // Bounded: closing a store that stopped answering must not hang the exit.
+    await bounded(app.close(), "closing the store").catch(() => undefined);
     process.exit(code);
   };
   process.on("SIGTERM", () => void shutdown(1));
   process.on("SIGINT", () => void shutdown(1));
 
-  const subs = (await stack.subscriptions.list()).filter(
+  const listed = await bounded(stack.subscriptions.list(), "reading subscriptions").catch(storeDown);
+  const subs = listed.filter(
     (s) => !only || (s.platform === only.platform && s.channelId === only.channelId),
   );
   if (only && subs.length === 0) {
@@ -108,10 +117,20 @@ async function main(): Promise<void> {
     if (health.state === "outage") process.stderr.write(`${adapter.platform} is unavailable (${health.reason}); its channels are not delivered in this pass.\n`);
   }
 
+  const stopWatch = watchStore(
+    () => stack.subscriptions.get({ platform: "console", channelId: "store-probe" }),
+    (err) => {
+      stopping = true;
+      process.stderr.write(storeDownMessage(storeUrl, err));
+      process.exit(1);
+    },
+  );
   const results = stopping ? [] : await deliverWaitingForBusy(stack, date, only);
+  stopWatch();
   for (const r of results) process.stdout.write(`${describe(r)}\n`);
   if (results.length === 0) process.stdout.write("No subscribed channels.\n");
-  await shutdown(results.some((r) => r.outcome.status === "failed") ? 1 : 0);
+  const outage = [...app.adapters.values()].some((a) => healthOf(a).state === "outage");
+  await shutdown(outage || results.some((r) => r.outcome.status === "failed") ? 1 : 0);
 }
 
 main().catch((err: unknown) => {
