@@ -60,7 +60,7 @@ export type ReactionOutcome = { status: "applied" | "ignored" } | { status: "fai
 /** A destination gone for good, reported by an adapter's lifecycle events; its subscriptions end. */
 export type LifecycleEvent =
   | { kind: "channel_deleted"; platform: Platform; channelId: string }
-  /** Bot removed from a Discord server, app uninstalled from a Slack workspace. */
+  /** Bot removed from a Discord server, app uninstalled from a Slack workspace (by Discord guild / Slack team id). */
   | { kind: "app_removed"; platform: Platform; workspaceId: string };
 
 /** An adapter's connection as /healthz and /paper status show it. */

@@ -81,6 +81,18 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
   client.on(Events.MessageReactionRemove, (r, u) => {
     if (!stopping) track(onReaction(r, u, false));
   });
+  // Destinations gone for good end their subscriptions. An outage is GuildUnavailable, never GuildDelete.
+  client.on(Events.ChannelDelete, (channel) => {
+    log.info({ channelId: channel.id }, "discord: channel deleted");
+    track(core.handleLifecycle({ kind: "channel_deleted", platform: "discord", channelId: channel.id }));
+  });
+  client.on(Events.ThreadDelete, (thread) => {
+    track(core.handleLifecycle({ kind: "channel_deleted", platform: "discord", channelId: thread.id }));
+  });
+  client.on(Events.GuildDelete, (guild) => {
+    log.info({ guildId: guild.id }, "discord: removed from a server");
+    track(core.handleLifecycle({ kind: "app_removed", platform: "discord", workspaceId: guild.id }));
+  });
   client.on(Events.Error, (err) => log.error(errorFields(err), "discord: client error"));
   client.on(Events.ShardDisconnect, (event) => log.warn({ code: event.code }, "discord: gateway disconnected"));
 

@@ -17,7 +17,10 @@ export async function endChannelSubscription(
   return existed;
 }
 
-/** Removes every subscription of one Discord server or Slack workspace; resolves to how many there were. */
+/**
+ * Removes every subscription of one Discord server or Slack workspace; resolves to how many there were.
+ * (A subscription saved without a workspace id ends when a post there is refused with channel_gone.)
+ */
 export async function endWorkspaceSubscriptions(
   repo: SubscriptionRepo,
   key: { platform: Platform; workspaceId: string },
@@ -37,6 +40,6 @@ export async function handleLifecycle(event: LifecycleEvent, repo: SubscriptionR
   if (event.kind === "channel_deleted") {
     await endChannelSubscription(repo, { platform: event.platform, channelId: event.channelId }, "channel deleted", log);
   } else {
-    await endWorkspaceSubscriptions(repo, { platform: event.platform, workspaceId: event.workspaceId }, "paperboy was removed from the workspace", log);
+    await endWorkspaceSubscriptions(repo, event, "paperboy was removed from the workspace", log);
   }
 }
