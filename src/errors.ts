@@ -1,6 +1,7 @@
 // The two kinds of failure paperboy knows (STYLE habit 6). A UserError is something the person in chat can
 // fix: its message is shown to them, privately, as is. Everything else is logged with context and the user
 // sees only a short generic line — never a stack trace, a token or an upstream body.
+import type { Platform } from "./platforms.js";
 
 /** A mistake the user can fix. `message` is plain words, safe to show; `code` is for tests and logs. */
 export class UserError extends Error {
@@ -33,7 +34,7 @@ const NEEDS_A_HUMAN: ReadonlySet<FailureReason> = new Set(["no_permission", "cha
 export class UpstreamError extends Error {
   override readonly name = "UpstreamError";
   constructor(
-    readonly service: "huggingface" | "arxiv" | "discord" | "slack",
+    readonly service: "huggingface" | "arxiv" | Exclude<Platform, "console">,
     /** HTTP status when there was one; 0 for network errors, timeouts and unparseable bodies. */
     readonly status: number,
     options?: { cause?: unknown; message?: string; code?: string; reason?: FailureReason },

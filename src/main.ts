@@ -6,7 +6,7 @@ import { createConsoleAdapter } from "../adapters/console/index.js";
 import { ADAPTERS } from "../adapters/index.js";
 import { createApp, type App } from "./app.js";
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
-import { latestClosedDateWithPapers } from "./time/dates.js";
+import { latestClosedDateWithPapers } from "./hf/latest-list.js";
 import { UpstreamError } from "./errors.js";
 import { createSampleSource } from "./hf/sample.js";
 import { createLogger } from "./log.js";

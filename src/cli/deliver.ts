@@ -11,6 +11,7 @@ import { bounded, storeDownMessage, watchStore } from "./store-watch.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
 import { createLogger } from "../log.js";
+import { platformSchema } from "../platforms.js";
 import type { Platform } from "../ports.js";
 import type { PassResult } from "../schedule/engine.js";
 import type { DeliveryStack } from "../schedule/stack.js";
@@ -67,9 +68,10 @@ async function main(): Promise<void> {
   if (!isCalendarDate(date)) fail(`"${date}" is not a date like 2025-06-12`);
   let only: { platform: Platform; channelId: string } | undefined;
   if (values.channel !== undefined) {
-    const m = /^(discord|slack):(\S+)$/.exec(values.channel);
-    if (!m) fail(`--channel must look like discord:ID or slack:ID, not "${values.channel}"`);
-    only = { platform: m[1] as Platform, channelId: m[2]! };
+    const m = /^([a-z]+):(\S+)$/.exec(values.channel);
+    const platform = platformSchema.exclude(["console"]).safeParse(m?.[1]);
+    if (!m || !platform.success) fail(`--channel must look like discord:ID or slack:ID, not "${values.channel}"`);
+    only = { platform: platform.data, channelId: m[2]! };
   }
 
   let config;

@@ -3,6 +3,7 @@
 // delivery engine while it holds the channel's lease). An index lists the channels; it is updated under a lease
 // so two processes subscribing at once cannot drop each other's entry.
 import { z } from "zod";
+import { platformSchema } from "../platforms.js";
 import type { Platform } from "../ports.js";
 import { isValidTimeZone } from "../time/zoned-time.js";
 import { createKeyedLock } from "./key-lock.js";
@@ -21,7 +22,7 @@ export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "us
 export const timeZoneSchema = z.string().refine(isValidTimeZone, "not an IANA time zone");
 
 export const subscriptionSchema = z.object({
-  platform: z.enum(["discord", "slack", "console"]),
+  platform: platformSchema,
   channelId: z.string().min(1),
   /** Discord guild or Slack team, for /paper status summaries. */
   workspaceId: z.string().optional(),
