@@ -2,6 +2,9 @@
 // (startPlatforms + the adapter registry, real discord.js and Bolt against the fakes) with a revoked Slack token:
 // Discord still answers commands and delivers, /healthz and /paper status name the outage, Slack channels are
 // not marked failing, operators get one log line — and when Slack accepts the token again, it resumes.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +32,7 @@ interface Booted {
 }
 
 /** The bot as src/main.ts builds it, with fast outage retries and the given Slack token. */
-async function boot(slackToken: string): Promise<Booted> {
+async function boot(slackToken: string, discordToken = world.discord.token): Promise<Booted> {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -37,7 +40,7 @@ async function boot(slackToken: string): Promise<Booted> {
       done();
     },
   });
-  const config = loadConfig({ ...world.env(`memory://${randomUUID()}`), SLACK_BOT_TOKEN: slackToken, PORT: "0", LOG_LEVEL: "debug" });
+  const config = loadConfig({ ...world.env(`memory://${randomUUID()}`), SLACK_BOT_TOKEN: slackToken, DISCORD_TOKEN: discordToken, PORT: "0", LOG_LEVEL: "debug" });
   const log = createLogger("debug", sink);
   const app = await createApp(config, {
     log,
@@ -113,6 +116,22 @@ describe("a revoked token is an outage of that adapter only", () => {
     }
   });
 
+  it("an invalid Discord token at boot: Slack still delivers, /healthz names the Discord outage", async () => {
+    const bot = await boot(world.env("memory://").SLACK_BOT_TOKEN!, "not.a.valid-token");
+    try {
+      const health = await fetch(`${bot.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ adapters: { discord: { state: "outage", reason: "auth" }, slack: { state: "ready" } } });
+      const channel = world.slackChannel();
+      await bot.app.delivery.subscriptions.save(subscription("slack", channel));
+      expect((await bot.app.delivery.engine.deliverDate(LIST_DATE))[0]?.outcome).toMatchObject({ status: "posted" });
+      expect(outageLines(bot.logs, "discord")).toHaveLength(1);
+      expect(JSON.stringify(bot.logs)).not.toContain("not.a.valid-token");
+    } finally {
+      await bot.close();
+    }
+  });
+
   it("when Slack accepts the token again the adapter resumes by itself and /healthz turns 200", async () => {
     world.slack.inject("auth.test", { error: "token_revoked" }, { error: "token_revoked" });
     const bot = await boot(world.env("memory://").SLACK_BOT_TOKEN!);
@@ -146,6 +165,39 @@ describe("a revoked token is an outage of that adapter only", () => {
       expect((await bot.app.delivery.engine.deliverDate(LIST_DATE))[0]?.outcome).toMatchObject({ status: "posted" });
     } finally {
       await bot.close();
+    }
+  });
+
+  it("the real process (npm start) with a revoked Slack token stays up and serves Discord — no crash loop", { timeout: 40_000 }, async () => {
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, "127.0.0.1", () => {
+        const p = (srv.address() as { port: number }).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const env = { ...world.env(`memory://${randomUUID()}`), SLACK_BOT_TOKEN: "xoxb-revoked-token", PORT: String(port), LOG_LEVEL: "info" };
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: join(import.meta.dirname, "..", "..", ".."),
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    try {
+      const body = await world.discord.waitFor(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        const json = res ? ((await res.json()) as { adapters?: { discord?: { state: string } } }) : undefined;
+        return json?.adapters?.discord?.state === "ready" ? json : undefined;
+      }, 30_000);
+      expect(body).toMatchObject({ ok: false, adapters: { slack: { state: "outage", reason: "auth" } } });
+      const rec = world.discord.slash("help", {}, { user: world.discord.world.users.alice });
+      expect((await world.discord.settled(rec)).original).toBeDefined();
+      expect(child.exitCode).toBeNull();
+      expect(output.split("\n").filter((l) => l.includes('"outage":"slack"'))).toHaveLength(1);
+      expect(output).not.toContain("xoxb-revoked-token");
+    } finally {
+      child.kill("SIGKILL");
     }
   });
 });
