@@ -2,6 +2,7 @@
 // with its data (append-only file): for tests of paperboy with its store down. Rejects — the test fails, never
 // skips — when redis-server is missing.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,10 +31,30 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
   });
 }
 
+/** A port the OS says is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
 export async function startRestartableRedis(): Promise<RestartableRedis> {
   const dir = mkdtempSync(join(tmpdir(), "paperboy-redis-"));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  let child: ChildProcess | undefined = await launch(port, dir);
+  let port = 0;
+  let child: ChildProcess | undefined;
+  // Another process may take the free port between the probe and redis-server's bind: try a few.
+  for (let attempt = 0; !child; attempt++) {
+    port = await freePort();
+    child = await launch(port, dir).catch((err: unknown) => {
+      if (attempt >= 3) throw err;
+      return undefined;
+    });
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     async start() {
