@@ -1,7 +1,8 @@
 // /paper settings — this channel's subscription: when the next post comes (in the channel's own time zone), the
 // filters, and a preview: how many papers the latest finished list would have posted with them.
 import { z } from "zod";
-import { formatListDate, latestClosedDateWithPapers } from "../src/time/dates.js";
+import { latestClosedDateWithPapers } from "../src/hf/latest-list.js";
+import { formatListDate } from "../src/time/dates.js";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { UpstreamError } from "../src/errors.js";
 import { textReply } from "../src/message.js";

@@ -1,5 +1,5 @@
 // /paper status — for admins: this channel's last and next delivery and any failures, plus a count of the
-// subscriptions in this workspace and which of them are failing.
+// subscriptions in this workspace and which of them are failing; a platform outage (revoked token) comes first.
 import { z } from "zod";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { textReply } from "../src/message.js";
@@ -22,6 +22,17 @@ export const statusCommand = defineCommand({
     const now = deps.now().getTime();
     const giveUp = deps.config.DELIVERY_GIVE_UP_DAYS;
     const lines: string[] = [];
+    // A platform-wide outage explains every missing post at once, so it comes first.
+    for (const [platform, health] of Object.entries(deps.adapterHealth?.() ?? {})) {
+      if (health?.state !== "outage") continue;
+      const since = health.since ? ` since ${new Date(health.since).toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+      lines.push(
+        health.reason === "auth"
+          ? `⚠ ${platform} refused paperboy's token${since}: nothing is posted there until an operator fixes it (paperboy keeps retrying). Channels are not marked failing for this.`
+          : `⚠ ${platform} can't be reached${since}; paperboy keeps retrying.`,
+        "",
+      );
+    }
 
     const here = caller.channelId ? await repo.get({ platform: caller.platform, channelId: caller.channelId }) : undefined;
     if (here) {

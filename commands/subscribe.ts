@@ -1,12 +1,13 @@
 // /paper subscribe [time] [timezone] [top] [min_upvotes] [keywords] — this channel gets the daily post (admins).
-// Running it again changes the settings; omitted arguments keep their current value. The first post comes at the
-// first slot after this command (CONTRACT.md "Posting model").
+// Running it again changes the settings; omitted arguments keep their current value and any failure state is
+// reset. The first post comes at the first slot after this command (CONTRACT.md "Posting model").
 import { z } from "zod";
 import { UserError } from "../src/errors.js";
 import { defineCommand, type CommandContext } from "../src/dispatch/define-command.js";
 import { textReply } from "../src/message.js";
 import { describeFilters, describeWeekend, formatInZone, relative } from "../src/schedule/describe.js";
 import { parseKeywords, parseOrganizations } from "../src/schedule/filters.js";
+import { clearFailures } from "../src/schedule/failures.js";
 import { nextSlotAfter } from "../src/schedule/slots.js";
 import { isValidTimeZone } from "../src/time/zoned-time.js";
 import { MAX_TOP, type Subscription, type SubscriptionRepo } from "../src/store/subscriptions.js";
@@ -90,6 +91,12 @@ export const subscribeCommand = defineCommand({
       activeFrom: now.toISOString(),
     };
     await repo.save(sub);
+    // A fresh start: a channel paperboy gave up on (or that was failing) is tried again, and its subscriber is
+    // told again if it still fails. The delivery job also ignores failures older than activeFrom, so a job
+    // running right now cannot bring the old state back.
+    const key = { platform: sub.platform, channelId };
+    const state = await repo.getState(key);
+    if (state.failing || state.gaveUpAt || state.retry) await repo.saveState(key, clearFailures(state));
     deps.log.info({ platform: sub.platform, channelId, userId: caller.userId, updated: Boolean(existing) }, "subscription saved");
     const next = nextSlotAfter(now.getTime(), sub);
     const lines = [

@@ -1,6 +1,7 @@
 // /paper today [date] — the daily list of the latest closed date (skipping empty weekend lists), or of a date.
 import { z } from "zod";
-import { isListClosed, latestClosedDateWithPapers, parseListDate } from "../src/time/dates.js";
+import { latestClosedDateWithPapers } from "../src/hf/latest-list.js";
+import { isListClosed, parseListDate } from "../src/time/dates.js";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { dailyDigest } from "../src/format/daily-list.js";
 

@@ -1,11 +1,13 @@
 // Assembles the platform-neutral half of paperboy from a Config: store → repositories → paper source → core.
 // The bot (src/main.ts), `npm run deliver` and the tests all build it here, so they share state the same way.
 // Adapters register themselves afterwards; `publish` finds them by platform.
+import { healthOf } from "./adapter-outage.js";
 import type { Config } from "./config.js";
 import { createCore } from "./core.js";
 import type { CoreDeps } from "./core-deps.js";
 import type { CommandDefinition } from "./dispatch/define-command.js";
 import { createHfClient } from "./hf/client.js";
+import type { RetryOptions } from "./hf/http.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import { createMetrics, instrumentPaperSource, type Metrics } from "./metrics.js";
@@ -24,8 +26,11 @@ export interface AppOptions {
   now?: () => Date;
   /** Also collect Node process metrics (heap, event loop) on /metrics: the bot does, tests don't. */
   processMetrics?: boolean;
-  /** Delivery tuning for tests and benchmarks (scaled pacing, short leases, fast list retries). */
-  delivery?: Pick<DeliveryStackConfig, "pacing" | "listRetries" | "leaseTtlMs" | "wrapLedger">;
+  /**
+   * Delivery tuning for tests and benchmarks (scaled pacing, short leases, a wrapped ledger) and fast Hugging Face
+   * retries: `listRetries` tunes the one HF retry layer (src/hf/http.ts), not a second one.
+   */
+  delivery?: Pick<DeliveryStackConfig, "pacing" | "leaseTtlMs" | "wrapLedger"> & { listRetries?: { retries?: number; minRetryMs?: number } };
 }
 
 export interface App {
@@ -59,6 +64,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       cache: store.namespace("cache"),
       now,
       log,
+      ...(options.delivery?.listRetries ? { retry: hfRetry(options.delivery.listRetries) } : {}),
     });
   const papers = instrumentPaperSource(source, metrics);
   const adapters = new Map<Platform, ChatAdapter>();
@@ -71,7 +77,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
     adapterFor: (platform) => adapters.get(platform),
     metrics,
-    ...options.delivery,
+    ...(options.delivery?.pacing ? { pacing: options.delivery.pacing } : {}),
+    ...(options.delivery?.leaseTtlMs ? { leaseTtlMs: options.delivery.leaseTtlMs } : {}),
   });
   const deps: CoreDeps = {
     config,
@@ -80,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     subscriptions: delivery.subscriptions,
     log,
     now,
+    adapterHealth: () => Object.fromEntries([...adapters].map(([platform, adapter]) => [platform, healthOf(adapter)])),
     publish: createPublisher((platform) => adapters.get(platform), repos.posts, now),
   };
   const core = createCore(deps, options.commands, metrics.command);
@@ -96,5 +104,12 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
       await store.close();
     },
+  };
+}
+
+function hfRetry(tuning: { retries?: number; minRetryMs?: number }): Partial<RetryOptions> {
+  return {
+    ...(tuning.retries !== undefined ? { retries: tuning.retries } : {}),
+    ...(tuning.minRetryMs !== undefined ? { baseDelayMs: tuning.minRetryMs } : {}),
   };
 }

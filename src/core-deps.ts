@@ -4,7 +4,7 @@ import type { Config } from "./config.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
-import type { Platform, PostOptions, PostedRef } from "./ports.js";
+import type { AdapterHealth, Platform, PostOptions, PostedRef } from "./ports.js";
 import type { SubscriptionRepo } from "./store/subscriptions.js";
 import type { BookmarkRepo, OnceRepo, PostRepo } from "./store/types.js";
 
@@ -20,6 +20,8 @@ export interface CoreDeps {
    */
   subscriptions?: SubscriptionRepo;
   log: Logger;
+  /** Each registered adapter's connection state (an outage with its reason), for /paper status. */
+  adapterHealth?: () => Partial<Record<Platform, AdapterHealth>>;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
   /**

@@ -5,6 +5,7 @@ import { runAction } from "./dispatch/actions.js";
 import { createDispatcher, type CommandObserver } from "./dispatch/dispatcher.js";
 import { handleReaction } from "./dispatch/reactions.js";
 import type { BotCore } from "./ports.js";
+import { handleLifecycle } from "./schedule/end-subscriptions.js";
 
 /** Discord shows at most 25 autocomplete choices. */
 const MAX_SUGGESTIONS = 25;
@@ -15,6 +16,10 @@ export function createCore(deps: CoreDeps, commands: readonly CommandDefinition[
     runCommand: (invocation) => dispatcher.run(invocation),
     runAction: (invocation) => runAction(invocation, deps),
     handleReaction: (event) => handleReaction(event, deps),
+    handleLifecycle: (event) =>
+      handleLifecycle(event, deps.subscriptions, deps.log).catch((err: unknown) =>
+        deps.log.error({ err, ...event }, "could not end the subscriptions of a removed destination"),
+      ),
     async autocomplete({ caller, name, option, partial }) {
       const suggest = dispatcher.find(name)?.autocomplete?.[option];
       if (!suggest) return [];

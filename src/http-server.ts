@@ -1,5 +1,5 @@
-// paperboy's one real HTTP server on PORT: `/healthz`, `/metrics`, and whatever an adapter mounts (Slack's
-// `POST /slack/events`). Adapters get a `mount` function, never the server, so routing stays in one place.
+// paperboy's one real HTTP server on PORT: `/healthz` (200/503 plus each adapter's state and outage reason),
+// `/metrics`, and whatever an adapter mounts (Slack's `POST /slack/events`). Adapters get a `mount` function, never the server, so routing stays in one place.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -15,6 +15,8 @@ export interface HttpServer {
 export interface HttpServerConfig {
   /** True when every enabled adapter is connected. */
   isHealthy: () => boolean;
+  /** Per-adapter state for the /healthz body, e.g. `{ slack: { state: "outage", reason: "auth", since } }`. */
+  details?: () => Record<string, unknown>;
   /** Prometheus text exposition; absent → 404. */
   metrics?: () => Promise<{ contentType: string; body: string }>;
 }
@@ -26,7 +28,7 @@ export function createHttpServer(config: HttpServerConfig): HttpServer {
     if (req.method === "GET" && path === "/healthz") {
       const ok = config.isHealthy();
       res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok }));
+      res.end(JSON.stringify({ ok, ...(config.details ? { adapters: config.details() } : {}) }));
       return;
     }
     if (req.method === "GET" && path === "/metrics" && config.metrics) {

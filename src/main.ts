@@ -3,15 +3,14 @@
 import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
 import { createConsoleAdapter } from "../adapters/console/index.js";
-import { createDiscordAdapter } from "../adapters/discord/index.js";
-import { createSlackAdapter } from "../adapters/slack/index.js";
+import { ADAPTERS } from "../adapters/index.js";
 import { createApp, type App } from "./app.js";
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
-import { latestClosedDateWithPapers } from "./time/dates.js";
+import { latestClosedDateWithPapers } from "./hf/latest-list.js";
 import { UpstreamError } from "./errors.js";
 import { createSampleSource } from "./hf/sample.js";
 import { createLogger } from "./log.js";
-import { createHttpServer } from "./http-server.js";
+import { startPlatforms } from "./start-platforms.js";
 import type { Logger } from "./log.js";
 
 /** CONTRACT.md: on SIGTERM paperboy exits within 8 seconds. */
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
 async function runBot(config: Config): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, { log, commands, processMetrics: true });
-  const stopHttp = await startPlatforms(config, app, log);
+  const stopHttp = await startPlatforms(ADAPTERS, config, app, log);
   app.delivery.scheduler.start();
   onShutdown(log, async () => {
     await app.close();
@@ -88,23 +87,6 @@ async function sampleApp(config: Config, log: Logger): Promise<App> {
   const now = () => new Date(`${newest}T23:59:00-05:00`);
   process.stdout.write(`Showing the bundled sample of real Hugging Face papers (lists up to ${newest}).\n\n`);
   return createApp({ ...config, STORE_URL: config.STORE_URL }, { log, commands, papers, now });
-}
-
-/** Starts the enabled platforms and the HTTP server; resolves to a function that closes the server. */
-async function startPlatforms(config: Config, app: App, log: Logger): Promise<() => Promise<void>> {
-  const enabled = enabledPlatforms(config);
-  const http = createHttpServer({
-    isHealthy: () => app.adapters.size > 0 && [...app.adapters.values()].every((a) => a.isReady()),
-    metrics: () => app.metrics.render(),
-  });
-  // Slack mounts /slack/events on the shared server when it is created, so the server comes first.
-  if (enabled.slack) app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
-  if (enabled.discord) app.adapters.set("discord", createDiscordAdapter({ config, core: app.core, log }));
-  const port = await http.listen(config.PORT);
-  log.info({ port, discord: enabled.discord, slack: enabled.slack }, "http server listening; starting platforms");
-  for (const adapter of app.adapters.values()) await adapter.start();
-  log.info("paperboy is ready");
-  return () => http.close();
 }
 
 function askYesNo(question: string): Promise<boolean> {

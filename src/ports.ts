@@ -1,9 +1,11 @@
 // The two ports between the neutral core and the chat platforms (STYLE "the interface"). Adapters implement
 // ChatAdapter (core → platform) and call BotCore (platform → core). Neither side sees the other's types:
 // adapters translate SDK events into these shapes, the core answers with the neutral message model.
+import type { FailureReason } from "./errors.js";
 import type { Action, OutgoingMessage, Reply } from "./message.js";
+import type { Platform } from "./platforms.js";
 
-export type Platform = "discord" | "slack" | "console";
+export type { Platform } from "./platforms.js";
 
 /** Who is asking, and where. Built by the adapter from the platform event. */
 export interface Caller {
@@ -52,6 +54,24 @@ export interface ReactionEvent {
   eventId?: string;
 }
 
+/** What became of a 🔖: "failed" when it could not be stored — the adapter then shows `notice` to the user privately. */
+export type ReactionOutcome = { status: "applied" | "ignored" } | { status: "failed"; notice: string };
+
+/** A destination gone for good, reported by an adapter's lifecycle events; its subscriptions end. */
+export type LifecycleEvent =
+  | { kind: "channel_deleted"; platform: Platform; channelId: string }
+  /** Bot removed from a Discord server, app uninstalled from a Slack workspace (by Discord guild / Slack team id). */
+  | { kind: "app_removed"; platform: Platform; workspaceId: string };
+
+/** An adapter's connection as /healthz and /paper status show it. */
+export interface AdapterHealth {
+  state: "starting" | "ready" | "outage" | "stopped";
+  /** Why it is out (auth: token invalid or revoked; transient: cannot connect). */
+  reason?: FailureReason;
+  /** ISO instant the outage began. */
+  since?: string;
+}
+
 /** Where a posted message landed. */
 export interface PostedRef {
   platform: Platform;
@@ -90,6 +110,11 @@ export interface ChatAdapter {
    * failing; the next tick asks again. `workspaceId` is the subscription's. Absent: `isReady()` decides.
    */
   canDeliver?(channelId: string, workspaceId?: string): Promise<boolean>;
+  /**
+   * Connection state with the reason of an outage. start() does not throw for a refused token: the adapter
+   * reports an `auth` outage here and keeps retrying with backoff, so the other platforms keep running.
+   */
+  health?(): AdapterHealth;
   /** Post one message publicly in a channel. Throws UpstreamError (status kept) when the platform refuses. */
   post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
   /** Sends a private message to a user (admin notices). Throws UpstreamError like post. */
@@ -112,5 +137,7 @@ export interface BotCore {
   runCommand(invocation: CommandInvocation): Promise<Reply>;
   runAction(invocation: ActionInvocation): Promise<Reply>;
   autocomplete(request: AutocompleteRequest): Promise<{ name: string; value: string }[]>;
-  handleReaction(event: ReactionEvent): Promise<void>;
+  handleReaction(event: ReactionEvent): Promise<ReactionOutcome>;
+  /** A channel deleted or paperboy removed from a workspace: the subscriptions there end. Never throws. */
+  handleLifecycle(event: LifecycleEvent): Promise<void>;
 }

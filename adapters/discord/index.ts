@@ -1,12 +1,14 @@
 // The Discord adapter: a discord.js Client (REST base from DISCORD_API_URL, non-privileged intents only, partials
 // for reactions on uncached messages, no mention parsing anywhere) wired to the core's two ports. Commands are
-// registered by `npm run deploy:discord` (deploy.ts), never at boot.
+// registered by `npm run deploy:discord` (deploy.ts), never at boot. A refused token (at start or later) is an
+// outage of this adapter only: reported by health(), retried with backoff, never thrown out of start().
 import { createHash } from "node:crypto";
 import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from "discord.js";
 import type { Config } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
 import type { OutgoingMessage } from "../../src/message.js";
 import type { BotCore, ChatAdapter, PostOptions, PostedRef } from "../../src/ports.js";
+import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
@@ -28,6 +30,8 @@ export interface DiscordAdapterConfig {
   readyTimeoutMs?: number;
   /** How long stop() lets in-flight interactions finish before closing (inside the 8-second SIGTERM budget). */
   drainTimeoutMs?: number;
+  /** Backoff while the token is refused or the gateway unreachable (tests shrink it); defaults 5 s doubling to 5 min. */
+  outageRetry?: { minDelayMs?: number; maxDelayMs?: number };
 }
 
 /** The intents paperboy needs: guilds (channels) and guild message reactions (🔖). Neither is privileged. */
@@ -81,14 +85,24 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
   client.on(Events.MessageReactionRemove, (r, u) => {
     if (!stopping) track(onReaction(r, u, false));
   });
+  // Destinations gone for good end their subscriptions. An outage is GuildUnavailable, never GuildDelete.
+  client.on(Events.ChannelDelete, (channel) => {
+    log.info({ channelId: channel.id }, "discord: channel deleted");
+    track(core.handleLifecycle({ kind: "channel_deleted", platform: "discord", channelId: channel.id }));
+  });
+  client.on(Events.ThreadDelete, (thread) => {
+    track(core.handleLifecycle({ kind: "channel_deleted", platform: "discord", channelId: thread.id }));
+  });
+  client.on(Events.GuildDelete, (guild) => {
+    log.info({ guildId: guild.id }, "discord: removed from a server");
+    track(core.handleLifecycle({ kind: "app_removed", platform: "discord", workspaceId: guild.id }));
+  });
   client.on(Events.Error, (err) => log.error(errorFields(err), "discord: client error"));
 
   async function textChannel(channelId: string) {
-    const channel = await client.channels.fetch(channelId).catch((err: unknown) => {
-      throw toUpstreamError(err);
-    });
+    const channel = await client.channels.fetch(channelId).catch(watch);
     if (!channel?.isSendable()) {
-      throw new UpstreamError("discord", 400, { message: `discord: channel ${channelId} is not a text channel`, permanent: true });
+      throw new UpstreamError("discord", 400, { message: `discord: channel ${channelId} is not a text channel`, reason: "no_permission" });
     }
     return channel;
   }
@@ -98,35 +112,70 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     await reactionSlot(channelId);
     await react().catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId }, "discord: could not add 🔖"));
   }
+  // Login and READY: run by start() and, during an outage, by its retry loop (on a fresh connection each time).
+  let everLoggedIn = false;
+  async function connect(): Promise<void> {
+    if (everLoggedIn) await client.destroy();
+    everLoggedIn = true;
+    let onReady: ((c: Client<true>) => void) | undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("discord: gateway not ready in time")), opts.readyTimeoutMs ?? 60_000);
+      onReady = (c) => {
+        clearTimeout(timer);
+        log.info({ botId: c.user.id, guilds: c.guilds.cache.size, shards: shards.local(), shardCount: shards.count() }, "discord: ready");
+        resolve();
+      };
+      client.once(Events.ClientReady, onReady);
+    });
+    try {
+      // A shard closed for good (e.g. 4011: more shards needed) ends the attempt with the setting to change.
+      await Promise.race([client.login(token).then(() => ready), shards.fatal]);
+    } catch (err) {
+      if (onReady) client.off(Events.ClientReady, onReady);
+      void ready.catch(() => undefined);
+      throw toUpstreamError(err);
+    }
+  }
+  const outage = createOutage({
+    log,
+    name: "discord",
+    hint: "check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)",
+    reconnect: connect,
+    ...opts.outageRetry,
+  });
+  /** A refused token while running is the adapter's outage, not the channel's: pause and retry. */
+  const watch = (err: unknown): never => {
+    const upstream = toUpstreamError(err);
+    if (upstream.reason === "auth") outage.begin(upstream);
+    throw upstream;
+  };
+
   return {
     platform: "discord",
     async start() {
-      const ready = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("discord: gateway not ready in time")), opts.readyTimeoutMs ?? 60_000);
-        client.once(Events.ClientReady, (c) => {
-          clearTimeout(timer);
-          log.info({ botId: c.user.id, guilds: c.guilds.cache.size, shards: shards.local(), shardCount: shards.count() }, "discord: ready");
-          resolve();
-        });
-      });
-      await Promise.race([client.login(token).then(() => ready), shards.fatal]);
+      try {
+        await connect();
+      } catch (err) {
+        // Never fatal: a refused or unreachable Discord must not take the other platforms down with it.
+        outage.begin(err);
+      }
     },
+    health: () => (stopping ? { state: "stopped" } : outage.health(client.isReady())),
     async stop() {
       stopping = true;
+      outage.stop();
       const drain = Promise.allSettled([...inFlight]);
       await Promise.race([drain, new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 4000).unref())]);
       await client.destroy();
     },
-    isReady: () => shards.allReady(),
+    isReady: () => shards.allReady() && !outage.active(),
     canDeliver: (channelId, guildId) => shards.canDeliver(channelId, guildId),
     async post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef> {
       const channel = await textChannel(channelId);
       const payload = renderMessage(message, { encode: codec.encode });
       // enforce_nonce: Discord returns the first message for a repeated nonce, so a retried send can't double-post.
       const nonce = options?.nonce === undefined ? undefined : fitNonce(options.nonce);
-      const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch((err: unknown) => {
-        throw toUpstreamError(err);
-      });
+      const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch(watch);
       if (message.ref) await addBookmarkReaction(channelId, sent.id, () => sent.react(BOOKMARK_EMOJI));
       return { platform: "discord", channelId, messageId: sent.id };
     },
@@ -143,7 +192,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         const dm = await client.users.createDM(userId);
         await dm.send(renderMessage(message, { encode: codec.encode }));
       } catch (err) {
-        throw toUpstreamError(err);
+        watch(err);
       }
     },
   };

@@ -1,11 +1,14 @@
 // The Slack adapter: the real Bolt App in HTTP mode (Bolt's HTTPReceiver mounted on paperboy's one HTTP server
 // at /slack/events, never its own port) or in Socket Mode when SLACK_APP_TOKEN is set. Registers every
-// listener explicitly and implements ChatAdapter for the core (daily posts, DMs, reconciliation).
+// listener explicitly and implements ChatAdapter for the core (daily posts, DMs, reconciliation). A refused token
+// (at start or later) is an outage of this adapter only: reported by health(), retried with backoff.
 import { App, HTTPReceiver } from "@slack/bolt";
 import type { webApi } from "@slack/bolt";
 import type { Config } from "../../src/config.js";
 import type { HttpServer } from "../../src/http-server.js";
 import type { Logger } from "../../src/log.js";
+import { createOutage } from "../../src/adapter-outage.js";
+import { UpstreamError } from "../../src/errors.js";
 import type { BotCore, ChatAdapter } from "../../src/ports.js";
 import { registerActions } from "./actions.js";
 import { createAdminCheck } from "./admin.js";
@@ -34,6 +37,8 @@ export interface SlackAdapterConfig {
    * connection, so Slack never hands that short-lived process an event. Default true.
    */
   receiveEvents?: boolean;
+  /** Backoff while the token is refused (tests shrink it); defaults 5 s doubling to 5 min. */
+  outageRetry?: { minDelayMs?: number; maxDelayMs?: number };
 }
 
 export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
@@ -67,6 +72,39 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
   const inFlight = new Set<Promise<void>>();
   let ready = false;
   let stopping = false;
+  let socketStarted = false;
+
+  // auth.test (and the Socket Mode connection): run by start() and, during an outage, by its retry loop.
+  async function connect(): Promise<void> {
+    try {
+      await app.init();
+      const auth = await client.auth.test();
+      identity = { ...(auth.bot_id ? { botId: auth.bot_id } : {}), ...(auth.user_id ? { botUserId: auth.user_id } : {}) };
+    } catch (err) {
+      throw toUpstreamError(err, "auth.test");
+    }
+    if (socketMode && receiveEvents && !socketStarted) {
+      await app.start();
+      socketStarted = true;
+    }
+    ready = true;
+  }
+  const outage = createOutage({
+    log,
+    name: "slack",
+    hint: "check SLACK_BOT_TOKEN (reinstalling the app issues a new one)",
+    reconnect: connect,
+    ...opts.outageRetry,
+  });
+  /** A refused token while running is the adapter's outage, not the channel's: pause and retry. */
+  const watch = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((err: unknown) => {
+      if (err instanceof UpstreamError && err.reason === "auth") {
+        ready = false;
+        outage.begin(err);
+      }
+      throw err;
+    });
 
   const ctx: SlackContext = {
     core,
@@ -108,30 +146,30 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
 
   return {
     platform: "slack",
-    isReady: () => ready && !stopping,
+    isReady: () => ready && !stopping && !outage.active(),
+    health: () => (stopping ? { state: "stopped" } : outage.health(ready)),
     async start() {
       try {
-        await app.init();
-        const auth = await client.auth.test();
-        identity = { ...(auth.bot_id ? { botId: auth.bot_id } : {}), ...(auth.user_id ? { botUserId: auth.user_id } : {}) };
+        await connect();
       } catch (err) {
-        throw toUpstreamError(err, "auth.test");
+        // Never fatal: a refused or unreachable Slack must not take the other platforms down with it.
+        outage.begin(err);
+        return;
       }
-      if (socketMode && receiveEvents) await app.start();
-      ready = true;
       log.info({ botUserId: identity.botUserId }, "slack adapter ready");
     },
     async stop() {
       stopping = true;
-      if (socketMode && receiveEvents && ready) {
+      outage.stop();
+      if (socketStarted) {
         await app.stop().catch((err: unknown) => log.warn({ err }, "slack socket close failed"));
       }
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
       ready = false;
     },
-    post: (channelId, message, options) => web.post(channelId, message, options),
-    sendDirect: (userId, message) => web.sendDirect(userId, message),
-    ownPosts: (channelId, sinceMs) => web.ownPosts(channelId, sinceMs),
+    post: (channelId, message, options) => watch(web.post(channelId, message, options)),
+    sendDirect: (userId, message) => watch(web.sendDirect(userId, message)),
+    ownPosts: (channelId, sinceMs) => watch(web.ownPosts(channelId, sinceMs)),
   };
 }

@@ -1,6 +1,7 @@
 // 🔖 on Slack: `reaction_added` / `reaction_removed` with reaction `bookmark` on a message become neutral
 // ReactionEvents. The core decides whether the message is a recorded paper post and dedupes Slack's retried
 // deliveries by event_id; here we only drop what is certainly not ours (other emoji, files, malformed items).
+// A 🔖 the core could not store is answered with an ephemeral line to the reacting user.
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { SlackContext } from "./context.js";
@@ -25,8 +26,8 @@ export function registerReactions(app: App, ctx: SlackContext): void {
       const eventId = envelopeSchema.safeParse(body).data?.event_id;
       const channelId = item.channel;
       const messageId = item.ts;
-      await ctx.track("slack reaction", { userId: user, channelId, messageId, added }, () =>
-        ctx.core.handleReaction({
+      await ctx.track("slack reaction", { userId: user, channelId, messageId, added }, async () => {
+        const outcome = await ctx.core.handleReaction({
           platform: "slack",
           channelId,
           messageId,
@@ -34,8 +35,12 @@ export function registerReactions(app: App, ctx: SlackContext): void {
           emoji: BOOKMARK_REACTION,
           added,
           ...(eventId ? { eventId } : {}),
-        }),
-      );
+        });
+        // Slack lets an app remove only its own reactions, so the user is told in one line only they see.
+        if (outcome.status === "failed") {
+          await ctx.client.chat.postEphemeral({ channel: channelId, user, text: outcome.notice });
+        }
+      });
     });
   }
 }

@@ -2,10 +2,10 @@
 // `paperboy_header` on a feed's header), direct messages, and reading our own posts back (delivery reconciliation).
 // Posts go through a client that never retries by itself: a 5xx or a lost response may hide a stored message, so
 // only the delivery ledger, after looking at history, may send again. Slack errors become UpstreamError with
-// Slack's code and `permanent` set when only a human can fix it (bot removed, channel archived, scope missing).
+// Slack's code (for logs) and a neutral reason (SLACK_REASONS) the core decides on.
 import { webApi } from "@slack/bolt";
 import { z } from "zod";
-import { UpstreamError } from "../../src/errors.js";
+import { UpstreamError, type FailureReason } from "../../src/errors.js";
 import type { OutgoingMessage } from "../../src/message.js";
 import type { OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
 import { renderMessage } from "./render.js";
@@ -15,29 +15,27 @@ export type SlackClient = webApi.WebClient;
 export const PAPER_EVENT_TYPE = "paperboy_paper";
 export const HEADER_EVENT_TYPE = "paperboy_header";
 
-/** Slack error codes that retrying cannot fix until someone changes the workspace or the app. */
-const PERMANENT_ERRORS = new Set([
-  "not_in_channel",
-  "channel_not_found",
-  "is_archived",
-  "missing_scope",
-  "account_inactive",
-  "invalid_auth",
-  "not_authed",
-  "token_revoked",
-  "token_expired",
-  "no_permission",
-  "restricted_action",
-  "restricted_action_read_only_channel",
-  "restricted_action_thread_only_channel",
-  "restricted_action_non_threadable_channel",
-  "ekm_access_denied",
-  "team_access_not_granted",
-  "access_denied",
-  "user_not_found",
-  "cannot_dm_bot",
-  "user_disabled",
+/**
+ * Slack `error` codes → the neutral reason the core acts on (anything not listed is transient). channel_not_found
+ * is no_permission, not channel_gone: Slack answers it for a private channel the bot was removed from as well as
+ * for a deleted one (deletions arrive as channel_deleted events instead).
+ */
+export const SLACK_REASONS: ReadonlyMap<string, FailureReason> = new Map<string, FailureReason>([
+  ...(["not_in_channel", "channel_not_found", "missing_scope", "no_permission", "restricted_action",
+    "restricted_action_read_only_channel", "restricted_action_thread_only_channel",
+    "restricted_action_non_threadable_channel", "ekm_access_denied", "team_access_not_granted", "access_denied",
+    "cannot_dm_bot"] as const).map((code) => [code, "no_permission"] as const),
+  ...(["user_not_found", "user_disabled"] as const).map((code) => [code, "channel_gone"] as const),
+  ["is_archived", "archived"],
+  ...(["account_inactive", "invalid_auth", "not_authed", "token_revoked", "token_expired", "org_login_required"] as const).map(
+    (code) => [code, "auth"] as const,
+  ),
+  ["ratelimited", "rate_limited"],
 ]);
+
+export function slackReason(code: string): FailureReason {
+  return SLACK_REASONS.get(code) ?? "transient";
+}
 
 const platformErrorSchema = z.object({ code: z.literal("slack_webapi_platform_error"), data: z.object({ error: z.string() }) });
 const httpErrorSchema = z.object({ code: z.literal("slack_webapi_http_error"), statusCode: z.number() });
@@ -52,12 +50,12 @@ export function toUpstreamError(err: unknown, what: string): UpstreamError {
     return new UpstreamError("slack", 200, {
       cause: err,
       code,
-      permanent: PERMANENT_ERRORS.has(code),
+      reason: slackReason(code),
       message: `slack ${what} failed: ${code}`,
     });
   }
   if (rateLimitedSchema.safeParse(err).success) {
-    return new UpstreamError("slack", 429, { cause: err, code: "ratelimited", message: `slack ${what} was rate limited` });
+    return new UpstreamError("slack", 429, { cause: err, code: "ratelimited", reason: "rate_limited", message: `slack ${what} was rate limited` });
   }
   const http = httpErrorSchema.safeParse(err);
   const status = http.success ? http.data.statusCode : 0;

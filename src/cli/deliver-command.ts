@@ -1,10 +1,15 @@
 // `npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]`: one delivery pass now, through the same
 // engine the scheduler runs, for every subscribed channel (or one). Idempotent through the ledger: a second run
-// for the same date posts nothing that was already posted. Resolves to the exit code (1 when a channel failed);
+// for the same date posts nothing that was already posted. Resolves to the exit code (1 when a channel failed or
+// the store is down: store-watch.ts keeps every store step bounded, never a hang);
 // deliver.ts is the process entry. Tests run it with wrapped adapters and ledger to crash it at a chosen step.
 import { parseArgs } from "node:util";
 import { createApp, type AppOptions } from "../app.js";
-import { ConfigError, enabledPlatforms, loadConfig } from "../config.js";
+import { ADAPTERS } from "../../adapters/index.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { healthOf, startAdapters, type AdapterContext } from "../start-platforms.js";
+import { bounded, storeDownMessage, watchStore } from "./store-watch.js";
+import { platformSchema } from "../platforms.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
 import { createLogger } from "../log.js";
@@ -38,7 +43,7 @@ function fail(message: string, code = 2): never {
 }
 
 const SKIP_REASONS: Record<string, string> = {
-  "no-adapter": "that platform is not configured",
+  "no-adapter": "that platform is not configured or not connected",
   "not-connected": "its server's Discord shard is not run by this process, or is reconnecting",
 };
 
@@ -98,9 +103,10 @@ async function deliver(argv: string[], options: DeliverCommandOptions): Promise<
   if (!isCalendarDate(date)) fail(`"${date}" is not a date like 2025-06-12`);
   let only: { platform: Platform; channelId: string } | undefined;
   if (values.channel !== undefined) {
-    const m = /^(discord|slack):(\S+)$/.exec(values.channel);
-    if (!m) fail(`--channel must look like discord:ID or slack:ID, not "${values.channel}"`);
-    only = { platform: m[1] as Platform, channelId: m[2]! };
+    const m = /^([a-z]+):(\S+)$/.exec(values.channel);
+    const platform = platformSchema.exclude(["console"]).safeParse(m?.[1]);
+    if (!m || !platform.success) fail(`--channel must look like discord:ID or slack:ID, not "${values.channel}"`);
+    only = { platform: platform.data, channelId: m[2]! };
   }
 
   let config;
@@ -114,12 +120,21 @@ async function deliver(argv: string[], options: DeliverCommandOptions): Promise<
   if (!isListClosed(date, now)) fail(`The list for ${date} is not final yet (latest final list: ${latestClosedDate(now)}).`, 1);
 
   const log = createLogger(config.LOG_LEVEL, process.stderr);
-  const app = await createApp(config, { log, commands: [], ...(options.delivery ? { delivery: options.delivery } : {}) });
+  const storeUrl = config.STORE_URL;
+  // A store that is down or hung ends the command at once with one line (store-watch.ts), never a hang.
+  const storeDown = (err: unknown): never => {
+    process.stderr.write(storeDownMessage(storeUrl, err));
+    process.exit(1);
+  };
+  const app = await bounded(
+    createApp(config, { log, commands: [], ...(options.delivery ? { delivery: options.delivery } : {}) }),
+    "opening the store",
+  ).catch(storeDown);
   const stack = app.delivery;
   let stopping = false;
   const onSignal = () => {
     stopping = true;
-    void app.close().then(() => process.exit(1));
+    void bounded(app.close(), "closing the store").catch(() => undefined).then(() => process.exit(1));
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
@@ -127,35 +142,38 @@ async function deliver(argv: string[], options: DeliverCommandOptions): Promise<
     stopping = true;
     process.off("SIGTERM", onSignal);
     process.off("SIGINT", onSignal);
-    await app.close();
+    // Bounded: closing a store that stopped answering must not hang the exit.
+    await bounded(app.close(), "closing the store").catch(() => undefined);
     return code;
   };
   const wrap = options.wrapAdapter ?? ((a: ChatAdapter) => a);
 
-  const subs = (await stack.subscriptions.list()).filter(
-    (s) => !only || (s.platform === only.platform && s.channelId === only.channelId),
-  );
+  const listed = await bounded(stack.subscriptions.list(), "reading subscriptions").catch(storeDown);
+  const subs = listed.filter((s) => !only || (s.platform === only.platform && s.channelId === only.channelId));
   if (only && subs.length === 0) {
     process.stderr.write(`${only.platform}:${only.channelId} is not subscribed.\n`);
     return shutdown(1);
   }
-  const enabled = enabledPlatforms(config);
   const needed = new Set(subs.map((s) => s.platform));
-  // Loaded only when needed: the SDKs are heavy, and argument mistakes should be answered at once.
-  if (needed.has("discord") && enabled.discord) {
-    const { createDiscordAdapter } = await import("../../adapters/discord/index.js");
-    app.adapters.set("discord", wrap(createDiscordAdapter({ config, core: app.core, log })));
+  // Only the platforms with subscribed channels; the SDKs load lazily. Events are never served here.
+  const registry = ADAPTERS.filter((e) => needed.has(e.platform)).map((e) => ({ ...e, create: async (ctx: AdapterContext) => wrap(await e.create(ctx)) }));
+  await startAdapters(registry, app, { config, http: createHttpServer({ isHealthy: () => true }), log, receiveEvents: false });
+  for (const adapter of app.adapters.values()) {
+    const health = healthOf(adapter);
+    if (health.state === "outage") process.stderr.write(`${adapter.platform} is unavailable (${health.reason}); its channels are not delivered in this pass.\n`);
   }
-  if (needed.has("slack") && enabled.slack) {
-    const { createSlackAdapter } = await import("../../adapters/slack/index.js");
-    // The events endpoint is never served here: deliver only posts.
-    const http = createHttpServer({ isHealthy: () => true });
-    app.adapters.set("slack", wrap(createSlackAdapter({ config, core: app.core, http, log, receiveEvents: false })));
-  }
-  for (const adapter of app.adapters.values()) await adapter.start();
 
+  const stopWatch = watchStore(
+    () => stack.subscriptions.get({ platform: "console", channelId: "store-probe" }),
+    (err) => {
+      stopping = true;
+      storeDown(err);
+    },
+  );
   const results = stopping ? [] : await deliverWaitingForBusy(stack, date, only);
+  stopWatch();
   for (const r of results) process.stdout.write(`${describe(r)}\n`);
   if (results.length === 0) process.stdout.write("No subscribed channels.\n");
-  return shutdown(results.some((r) => r.outcome.status === "failed") ? 1 : 0);
+  const outage = [...app.adapters.values()].some((a) => healthOf(a).state === "outage");
+  return shutdown(outage || results.some((r) => r.outcome.status === "failed") ? 1 : 0);
 }

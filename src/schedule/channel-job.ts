@@ -1,6 +1,7 @@
 // One channel's delivery, start to finish, under that channel's lease (so across every process sharing the
-// store, exactly one delivers to it). Finishes a half-sent post first, then plans and sends what is due, then
-// records the outcome in the channel's delivery state. Every failure stays inside this channel.
+// store, exactly one delivers to it). Plans what is due, finishes a half-sent post only when it IS that post (or
+// nothing newer is due: one post per slot, never two lists), sends, and records the outcome in the channel's
+// delivery state. Every failure stays inside this channel and is handled per neutral reason (failures.ts).
 import { latestClosedDate } from "../time/dates.js";
 import type { Logger } from "../log.js";
 import type { ChatAdapter, Platform } from "../ports.js";
@@ -8,7 +9,9 @@ import type { DeliveryLedger, DeliveryRun } from "../store/deliveries.js";
 import type { LockService } from "../store/lock.js";
 import type { DeliveryState, Subscription, SubscriptionRepo } from "../store/subscriptions.js";
 import type { PostRepo } from "../store/types.js";
-import { classifyFailure, describeFailure, failureNotice, markFailing, retryDelayMs } from "./failures.js";
+import { endChannelSubscription } from "./end-subscriptions.js";
+import { clearFailures, decideFailure, describeFailure, failureNotice, markFailing, retryDelayMs } from "./failures.js";
+import type { FailureReason } from "../errors.js";
 import type { ListCache } from "./list-cache.js";
 import type { Pacer } from "./pacer.js";
 import { planDatedPost, planScheduledPost, type PlanOutcome } from "./plan.js";
@@ -42,7 +45,7 @@ export type JobOutcome =
   | { status: "posted"; postDate: string; sent: number; reconciled: number }
   | { status: "nothing"; reason: string }
   | { status: "skipped"; reason: "busy" | "not-due" | "no-adapter" | "not-connected" }
-  | { status: "failed"; kind: "permanent" | "transient"; error: string };
+  | { status: "failed"; kind: "permanent" | "transient" | "outage"; reason: FailureReason; error: string };
 
 const laterOf = (a: string | undefined, b: string) => (a && a > b ? a : b);
 
@@ -63,6 +66,10 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
   try {
     // Read under the lease: another process may have just delivered this slot.
     state = await preparing(() => deps.subscriptions.getState(key));
+    // Failures recorded before the latest /paper subscribe belong to the old subscription.
+    if ((state.failing && state.failing.since < sub.activeFrom) || (state.gaveUpAt && state.gaveUpAt < sub.activeFrom)) {
+      state = clearFailures(state);
+    }
     const now = deps.now();
     if (mode.kind === "scheduled") {
       slot = dueSlot(sub, state, now.getTime());
@@ -77,18 +84,26 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       return result;
     };
 
-    // A post interrupted by a crash or shutdown is finished before anything new, with its original papers.
-    if (state.pendingDate) {
-      const pending = await deps.ledger.getRun({ ...key, postDate: state.pendingDate });
-      if (pending && !pending.doneAt) await send(pending);
-      state = { ...state, pendingDate: undefined };
-    }
-
     const outcome: PlanOutcome = await preparing(() =>
       mode.kind === "scheduled"
         ? planScheduledPost(sub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
         : planDatedPost(sub, mode.date, deps.lists),
     );
+
+    // A post interrupted by a crash, a shutdown or a refusal. When it is the post planned now, the ledger
+    // continues it below (same papers). A stale one from an earlier slot is finished only when nothing newer is
+    // due; otherwise it is dropped and the new post's header names the missed list — never two lists in a slot.
+    let finished: { postDate: string; sent: number; reconciled: number } | undefined;
+    if (state.pendingDate) {
+      const pending = await deps.ledger.getRun({ ...key, postDate: state.pendingDate });
+      const current = outcome.kind === "post" ? outcome.plan.postDate : undefined;
+      if (pending && !pending.doneAt && current === undefined) {
+        finished = { postDate: pending.postDate, ...(await send(pending)) };
+      } else if (pending && !pending.doneAt && current !== pending.postDate) {
+        log.warn({ pending: pending.postDate, current }, "unfinished post from an earlier slot dropped; posting the newer list instead");
+      }
+      state = { ...state, pendingDate: undefined };
+    }
 
     let result: JobOutcome;
     if (outcome.kind === "post") {
@@ -111,6 +126,9 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
         deps.onDelivered?.(sub.platform, "posted", sent.sent);
         log.info({ date: run.postDate, sent: sent.sent, reconciled: sent.reconciled }, "daily post delivered");
       }
+    } else if (finished) {
+      result = { status: "posted", ...finished };
+      deps.onDelivered?.(sub.platform, "posted", finished.sent);
     } else {
       result = { status: "nothing", reason: outcome.reason };
       deps.onDelivered?.(sub.platform, "nothing", 0);
@@ -133,13 +151,26 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
   async function handleFailure(err: unknown): Promise<JobOutcome> {
     if (err instanceof LeaseLostError || deps.signal?.aborted) {
       log.warn({ reason: err instanceof Error ? err.name : "aborted" }, "delivery interrupted; it resumes later");
-      return { status: "failed", kind: "transient", error: "interrupted" };
+      return { status: "failed", kind: "transient", reason: "transient", error: "interrupted" };
     }
-    const kind = classifyFailure(err);
+    const { reason, decision } = decideFailure(err);
+    const error = describeFailure(err);
     const now = deps.now();
+    if (decision === "adapter-outage") {
+      // Not this channel's fault: nothing is recorded, so the slot stays due and is served once the adapter
+      // (which reports and logs the outage itself) is back.
+      return { status: "failed", kind: "outage", reason, error };
+    }
+    const kind = decision === "retry" ? "transient" : "permanent";
     deps.onFailed?.(sub.platform, kind);
-    if (kind === "permanent") {
-      log.warn({ err: describeFailure(err) }, "delivery failed permanently; marking the subscription failing");
+    if (decision === "end-subscription") {
+      await endChannelSubscription(deps.subscriptions, key, "the channel no longer exists", log).catch((endErr: unknown) =>
+        log.error({ err: describeFailure(endErr) }, "could not end the subscription of a deleted channel"),
+      );
+      return { status: "failed", kind, reason, error };
+    }
+    if (decision === "fail-channel") {
+      log.warn({ err: error }, "delivery failed permanently; marking the subscription failing");
       state = markFailing(state, err, now, deps.giveUpDays);
       // Wait for the next slot: a permission someone must fix will not appear in a minute.
       if (slot !== undefined) state.lastSlot = new Date(slot).toISOString();
@@ -152,14 +183,14 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
         }
       }
     } else {
-      log.error({ err: describeFailure(err), cause: err instanceof Error ? err.message : String(err) }, "delivery failed; will retry");
+      log.error({ err: error, cause: err instanceof Error ? err.message : String(err) }, "delivery failed; will retry");
       const attempts = (state.retry?.attempts ?? 0) + 1;
       const nextAt = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
-      state = { ...state, retry: { attempts, nextAt, reason: describeFailure(err) } };
+      state = { ...state, retry: { attempts, nextAt, reason: error } };
     }
     if (lease?.valid()) {
       await deps.subscriptions.saveState(key, state).catch((saveErr: unknown) => log.error({ err: describeFailure(saveErr) }, "could not save delivery state"));
     }
-    return { status: "failed", kind, error: describeFailure(err) };
+    return { status: "failed", kind, reason, error };
   }
 }

@@ -30,8 +30,6 @@ export interface DeliveryEngineConfig {
   /** Per-platform pacing; defaults to the published limits (DEFAULT_PACING). */
   pacing?: Partial<Record<Platform, PacingRules>>;
   metrics?: Metrics;
-  /** Hugging Face retries inside one pass (tests shrink the delay). */
-  listRetries?: { retries?: number; minRetryMs?: number };
 }
 
 export interface PassResult {
@@ -79,7 +77,7 @@ function createSemaphore(limit: number): <T>(work: () => Promise<T>, priority: n
 }
 
 export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngine {
-  const lists = createListCache({ papers: config.papers, ...config.listRetries });
+  const lists = createListCache({ papers: config.papers });
   const pacers = new Map<Platform, { pacer: Pacer; paperMessageCost: number }>();
   const pacerFor = (platform: Platform) => {
     let entry = pacers.get(platform);
@@ -123,7 +121,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
         const job = runChannelJob(sub, mode, { ...jobDeps, preparing: (work) => preparing(work, order) }).catch((err: unknown): JobOutcome => {
           // runChannelJob handles delivery failures itself; this is the store failing under it.
           config.log.error({ ...base, err: err instanceof Error ? err.message : String(err) }, "delivery job crashed");
-          return { status: "failed", kind: "transient", error: "internal" };
+          return { status: "failed", kind: "transient", reason: "transient", error: "internal" };
         });
         inFlight.set(id, job);
         try {

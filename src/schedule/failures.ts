@@ -1,16 +1,33 @@
-// How a failed channel delivery is treated. Permanent platform refusals (missing permission, deleted or archived
-// channel, bot removed) mark the subscription failing and wait for the next slot; everything else (Hugging Face
-// down, platform 5xx, network) is retried with backoff the same day. Also the one private notice an admin gets.
-import { UpstreamError } from "../errors.js";
+// What delivery does about a failed post, decided per neutral reason (src/errors.ts FAILURE_REASONS) — never by
+// reading a platform's codes. A refusal only a human can fix (permission, archived) marks the subscription failing
+// until the next slot; a deleted channel ends it; a revoked token is the adapter's outage and leaves channels
+// alone; everything else is retried with backoff the same day. Also the one private notice a subscriber gets.
+import { failureReasonOf, UpstreamError, type FailureReason } from "../errors.js";
 import type { OutgoingMessage } from "../message.js";
 import type { DeliveryState, Subscription } from "../store/subscriptions.js";
 
-export type FailureKind = "permanent" | "transient";
+/**
+ * - fail-channel: mark the subscription failing, tell the subscriber once, try again at the next slot
+ * - end-subscription: the channel is gone; remove the subscription
+ * - adapter-outage: the platform refused paperboy itself; the slot stays due until the adapter is back
+ * - retry: try again after a backoff
+ */
+export type FailureDecision = "fail-channel" | "end-subscription" | "adapter-outage" | "retry";
 
-export function classifyFailure(err: unknown): FailureKind {
-  return err instanceof UpstreamError && err.permanent && (err.service === "discord" || err.service === "slack")
-    ? "permanent"
-    : "transient";
+const DECISIONS: Record<FailureReason, FailureDecision> = {
+  no_permission: "fail-channel",
+  archived: "fail-channel",
+  channel_gone: "end-subscription",
+  auth: "adapter-outage",
+  rate_limited: "retry",
+  transient: "retry",
+};
+
+export function decideFailure(err: unknown): { reason: FailureReason; decision: FailureDecision } {
+  // Only a chat platform's refusal is about the channel; Hugging Face trouble is always retried.
+  const platform = err instanceof UpstreamError && (err.service === "discord" || err.service === "slack");
+  const reason = platform ? failureReasonOf(err) : "transient";
+  return { reason, decision: DECISIONS[reason] };
 }
 
 /** Backoff before retrying a transient failure: 1, 2, 4, 8 then every 15 minutes. */
@@ -18,27 +35,23 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(15, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
-/** A short, log- and user-safe description: the platform's error code, never an upstream body. */
+/** A short, log- and user-safe description: the service, status and reason, never an upstream body. */
 export function describeFailure(err: unknown): string {
-  if (err instanceof UpstreamError) {
-    const code = err.code ? ` ${err.code}` : "";
-    return `${err.service} refused (status ${err.status}${code})`;
-  }
+  if (err instanceof UpstreamError) return `${err.service} refused (status ${err.status}, ${err.reason})`;
   return err instanceof Error ? err.name : "unknown error";
 }
 
-function reasonFor(err: unknown): string {
-  if (!(err instanceof UpstreamError)) return "the platform refused the post";
-  const code = err.code ?? "";
-  if (err.status === 403 || /missing_scope|not_in_channel|restricted_action|50001|50013/.test(code)) {
-    return "paperboy is missing permission to post there (it needs to see the channel, send messages and add reactions)";
-  }
-  if (/is_archived|channel_archived/.test(code)) return "the channel is archived";
-  if (err.status === 404 || /channel_not_found|10003/.test(code)) return "the channel no longer exists or paperboy can't see it";
-  return `the platform refused the post (${code || `status ${err.status}`})`;
-}
+const REASON_TEXT: Record<FailureReason, string> = {
+  no_permission:
+    "paperboy is missing permission to post there (it needs to see the channel, send messages and add reactions)",
+  archived: "the channel is archived",
+  channel_gone: "the channel no longer exists",
+  auth: "paperboy's access to the workspace was revoked",
+  rate_limited: "the platform asked paperboy to slow down",
+  transient: "the platform refused the post",
+};
 
-/** What the subscription's state becomes after a permanent failure at `now`. */
+/** What the subscription's state becomes after a failure a human must fix, at `now`. */
 export function markFailing(state: DeliveryState, err: unknown, now: Date, giveUpDays: number): DeliveryState {
   const since = state.failing?.since ?? now.toISOString();
   const failing = {
@@ -51,10 +64,15 @@ export function markFailing(state: DeliveryState, err: unknown, now: Date, giveU
   return { ...state, failing, retry: undefined, ...(givingUp ? { gaveUpAt: now.toISOString() } : {}) };
 }
 
+/** The failure bookkeeping a new /paper subscribe clears: the subscriber starts again from a clean slate. */
+export function clearFailures(state: DeliveryState): DeliveryState {
+  return { ...state, failing: undefined, gaveUpAt: undefined, retry: undefined };
+}
+
 /** The private message to the subscriber when their channel's delivery starts failing. */
 export function failureNotice(sub: Subscription, err: unknown, giveUpDays: number): OutgoingMessage {
   const text =
-    `paperboy couldn't post today's Hugging Face papers in channel ${sub.channelId}: ${reasonFor(err)}. ` +
+    `paperboy couldn't post today's Hugging Face papers in channel ${sub.channelId}: ${REASON_TEXT[failureReasonOf(err)]}. ` +
     `Once that's fixed it will try again at the next scheduled time (${sub.time} ${sub.timezone}). ` +
     `If it keeps failing, paperboy stops trying after ${giveUpDays} day${giveUpDays === 1 ? "" : "s"}; ` +
     "run /paper subscribe in that channel to start again.";

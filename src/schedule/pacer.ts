@@ -3,6 +3,7 @@
 // fixed-window counters once network latency reorders arrivals. Waiters are served in call order (FIFO, no
 // polling). A send takes its channel's turn first and a global turn only once that wait is over, so a busy
 // channel never holds global capacity idle.
+import type { Platform } from "../platforms.js";
 
 export interface RateRule {
   /** Requests allowed … */
@@ -166,7 +167,7 @@ export function createPacer(rules: PacingRules, clock: () => number = () => perf
  * Published limits (README "Daily delivery"): Discord 50 requests/s global and 5 messages per 5 s per channel;
  * Slack chat.postMessage about 1 message per second per channel.
  */
-export const DEFAULT_PACING: Record<"discord" | "slack" | "console", PacingRules> = {
+export const DEFAULT_PACING: Record<Platform, PacingRules> = {
   discord: { global: { count: 50, perMs: 1000 }, perChannel: { count: 5, perMs: 5000 }, paperMessageCost: 2 },
   slack: { perChannel: { count: 1, perMs: 1000 } },
   console: {},

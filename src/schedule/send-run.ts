@@ -72,9 +72,12 @@ const paperItem = (paperId: string) => `paper:${paperId}`;
 const paperDate = (run: DeliveryRun, paper: Paper) =>
   paper.listDate && run.dates.includes(paper.listDate) ? paper.listDate : run.postDate;
 
-/** A send whose effect is unknown: the platform failed (5xx) or the answer never came (network, timeout). */
+/**
+ * A send whose effect is unknown: a transient failure (5xx, the answer never came, network, timeout) may hide a
+ * stored message. A rate limit is not one: the platform refused before storing anything.
+ */
 function outcomeUnknown(err: unknown): boolean {
-  return err instanceof UpstreamError && (err.status === 0 || err.status >= 500);
+  return err instanceof UpstreamError && err.reason === "transient";
 }
 
 export class LeaseLostError extends Error {

@@ -26,7 +26,6 @@ export interface DeliveryStackConfig {
   adapterFor: (platform: Platform) => ChatAdapter | undefined;
   metrics?: Metrics;
   pacing?: Partial<Record<Platform, PacingRules>>;
-  listRetries?: { retries?: number; minRetryMs?: number };
   /** Lease length for a channel (ms, default 30 s): after a crash, the channel waits at most this long. */
   leaseTtlMs?: number;
   /** Wraps the delivery ledger (the crash-point tests stop a process at a step of the send protocol). */
@@ -65,7 +64,6 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     giveUpDays: cfg.config.DELIVERY_GIVE_UP_DAYS,
     ...(cfg.metrics ? { metrics: cfg.metrics } : {}),
     ...(cfg.pacing ? { pacing: cfg.pacing } : {}),
-    ...(cfg.listRetries ? { listRetries: cfg.listRetries } : {}),
   });
   const scheduler = createScheduler({ engine, log });
   let closing: Promise<void> | undefined;

@@ -3,6 +3,7 @@
 // the platform's message id written after. A restart resumes from it: sent items are skipped, items with only
 // an intent are reconciled against the platform before being sent again. Records expire after 45 days.
 import { z } from "zod";
+import { platformSchema } from "../platforms.js";
 import { paperSchema } from "../paper.js";
 import type { Platform } from "../ports.js";
 import { problemOf, reportBadRecord } from "./records.js";
@@ -12,7 +13,7 @@ export const DELIVERIES_NAMESPACE = "deliveries";
 const TTL_MS = 45 * 86_400_000;
 
 export const deliveryRunSchema = z.object({
-  platform: z.enum(["discord", "slack", "console"]),
+  platform: platformSchema,
   channelId: z.string().min(1),
   /** The list date this post is for (the header's date; the key of the run). */
   postDate: z.string(),

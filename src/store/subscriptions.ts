@@ -5,6 +5,7 @@
 // needs no schedule code): saving one subscription touches only its own keys, and a tick asks the index for
 // what is due instead of reading every subscription. Earlier versions' `index` list is migrated by migrate.ts.
 import { z } from "zod";
+import { platformSchema } from "../platforms.js";
 import type { Platform } from "../ports.js";
 import { isValidTimeZone } from "../time/zoned-time.js";
 import { problemOf, reportBadRecord } from "./records.js";
@@ -21,7 +22,7 @@ export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "us
 export const timeZoneSchema = z.string().refine(isValidTimeZone, "not an IANA time zone");
 
 export const subscriptionSchema = z.object({
-  platform: z.enum(["discord", "slack", "console"]),
+  platform: platformSchema,
   channelId: z.string().min(1),
   /** Discord guild or Slack team, for /paper status summaries. */
   workspaceId: z.string().optional(),

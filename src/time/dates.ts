@@ -3,8 +3,6 @@
 // arXiv's 20:00 ET announcements). Dates are plain `YYYY-MM-DD` strings throughout paperboy. Nothing here
 // depends on the process time zone: instants go in, New York calendar dates come out.
 import { UserError } from "../errors.js";
-import type { PaperSource } from "../hf/source.js";
-import type { Paper } from "../paper.js";
 import { localParts } from "./zoned-time.js";
 
 export const LIST_TIME_ZONE = "America/New_York";
@@ -94,24 +92,4 @@ export function parseListDate(input: string, now: Date): string {
     throw badDate(`The Daily Papers archive starts on ${ARCHIVE_START_DATE}. Pick a date from then on, like ${example}.`);
   }
   return text;
-}
-
-/**
- * The latest closed list that has papers, looking back past empty lists (weekends, holidays) at most
- * `maxLookbackDays` days before the latest closed date. When every list in that window is empty, the latest
- * closed date is returned with no papers. Upstream errors propagate.
- */
-export async function latestClosedDateWithPapers(
-  now: Date,
-  source: PaperSource,
-  maxLookbackDays = 7,
-): Promise<{ date: string; papers: Paper[] }> {
-  const latest = latestClosedDate(now);
-  for (let back = 0; back <= maxLookbackDays; back++) {
-    const date = addDays(latest, -back);
-    if (date < ARCHIVE_START_DATE) break;
-    const papers = await source.daily(date);
-    if (papers.length > 0) return { date, papers };
-  }
-  return { date: latest, papers: [] };
 }

@@ -49,6 +49,7 @@ function recording(core: BotCore, seen: DiscordHarness["seen"]): BotCore {
     runAction: (i) => (seen.actions.push(i), core.runAction(i)),
     handleReaction: (e) => (seen.reactions.push(e), core.handleReaction(e)),
     autocomplete: (r) => core.autocomplete(r),
+    handleLifecycle: (e) => core.handleLifecycle(e),
   };
 }
 

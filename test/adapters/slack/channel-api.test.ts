@@ -35,18 +35,25 @@ describe("post", () => {
   });
 
   it.each([
-    ["not_in_channel", true],
-    ["channel_not_found", true],
-    ["is_archived", true],
-    ["missing_scope", true],
-    ["account_inactive", true],
-    ["fatal_error", false],
-  ])("a Slack %s error is an UpstreamError (permanent: %s)", async (code, permanent) => {
+    ["not_in_channel", "no_permission"],
+    ["channel_not_found", "no_permission"],
+    ["is_archived", "archived"],
+    ["missing_scope", "no_permission"],
+    ["account_inactive", "auth"],
+    ["token_revoked", "auth"],
+    ["ratelimited", "rate_limited"],
+    ["fatal_error", "transient"],
+  ])("a Slack %s error is an UpstreamError with the neutral reason %s", async (code, reason) => {
     h.fake.inject("chat.postMessage", { error: code });
     const err = await h.adapter.post(CHANNEL, card("2509.04664")).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamError);
-    expect(err).toMatchObject({ service: "slack", code, permanent });
+    expect(err).toMatchObject({ service: "slack", code, reason });
     expect(String((err as Error).message)).not.toContain(FAKE_BOT_TOKEN);
+    // A refused token pauses the whole adapter until auth.test passes again (retried with backoff).
+    if (reason === "auth") {
+      expect(h.adapter.health?.()).toMatchObject({ state: "outage", reason: "auth" });
+      await waitFor(() => h.adapter.isReady() || undefined);
+    }
   });
 
   it("HTTP failures keep their status and are not permanent", async () => {

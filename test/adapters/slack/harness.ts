@@ -62,7 +62,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     },
   });
   const http = createHttpServer({ isHealthy: () => adapter.isReady() });
-  const adapter: ChatAdapter = createSlackAdapter({ config: app.config, core: app.core, http, log, clientOptions: { retryConfig: { retries: 0 } } });
+  const adapter: ChatAdapter = createSlackAdapter({ config: app.config, core: app.core, http, log, clientOptions: { retryConfig: { retries: 0 } }, outageRetry: { minDelayMs: 20, maxDelayMs: 100 } });
   app.registerAdapter(adapter);
   const port = await http.listen(0, "127.0.0.1");
   await adapter.start();

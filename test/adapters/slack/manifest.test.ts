@@ -21,6 +21,7 @@ const sources = readdirSync(dir)
 const SCOPE_OF: Record<string, string | undefined> = {
   "auth.test": undefined,
   "chat.postMessage": "chat:write",
+  "chat.postEphemeral": "chat:write",
   "chat.unfurl": "links:write",
   "views.publish": undefined,
   "users.info": "users:read",

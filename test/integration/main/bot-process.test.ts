@@ -73,7 +73,7 @@ afterAll(async () => {
 describe("the bot process (npm start with Slack and Discord credentials)", () => {
   it("answers /healthz and a signed /paper command on its real HTTP server", async () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(await health.json()).toEqual({ ok: true });
+    expect(await health.json()).toMatchObject({ ok: true, adapters: { slack: { state: "ready" }, discord: { state: "ready" } } });
     const signer = createSlackSigner({ fake: slack, eventsUrl: `http://127.0.0.1:${port}/slack/events`, signingSecret: SIGNING_SECRET });
     const sent = await signer.slash("get 2509.04664");
     expect(sent.status).toBe(200);

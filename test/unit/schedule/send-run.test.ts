@@ -128,7 +128,7 @@ describe("sendRun when the platform fails after storing", () => {
 
   it("a failure that is not about the outcome (a 4xx) is not retried", async () => {
     const { adapter, run, deps } = await setup({ history: true });
-    const refusing: ChatAdapter = { ...adapter, post: async () => Promise.reject(new UpstreamError("discord", 403, { permanent: true })) };
+    const refusing: ChatAdapter = { ...adapter, post: async () => Promise.reject(new UpstreamError("discord", 403, { reason: "no_permission" })) };
     await expect(sendRun(run, { ...deps, adapter: refusing })).rejects.toMatchObject({ status: 403 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { latestClosedDateWithPapers } from "../../../src/hf/latest-list.js";
 import {
   addDays,
   ARCHIVE_START_DATE,
@@ -7,7 +8,6 @@ import {
   isListClosed,
   isWeekend,
   latestClosedDate,
-  latestClosedDateWithPapers,
   localDateTime,
   parseListDate,
   weekday,
