@@ -47,6 +47,10 @@ export const configSchema = z.object({
         .filter(Boolean),
     ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL of the HTTP server, used in feed links; default http://localhost:PORT (see publicUrl). */
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || (/^https?:\/\//.test(v) && URL.canParse(v)), {
+    message: "must be an http(s) URL, like https://paperboy.example.org",
+  }),
   DEFAULT_TIMEZONE: z.string().trim().default("UTC").refine(isValidTimeZone, {
     message: "must be an IANA time zone such as Europe/Berlin",
   }),
@@ -83,6 +87,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`);
   throw new ConfigError(problems);
+}
+
+/** Where people reach paperboy's HTTP server (feed URLs): PUBLIC_URL without a trailing slash. */
+export function publicUrl(cfg: Config): string {
+  return (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, "");
 }
 
 /** Which chat adapters the configuration enables. */

@@ -6,12 +6,13 @@ import { createConsoleAdapter } from "../adapters/console/index.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createApp, type App } from "./app.js";
-import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
+import { ConfigError, enabledPlatforms, loadConfig, publicUrl, type Config } from "./config.js";
 import { latestClosedDateWithPapers } from "./time/dates.js";
 import { UpstreamError } from "./errors.js";
 import { createSampleSource } from "./hf/sample.js";
 import { createLogger } from "./log.js";
 import { createHttpServer } from "./http-server.js";
+import { createFeedsHandler, FEEDS_PREFIX } from "./syndication/feeds-handler.js";
 import type { Logger } from "./log.js";
 
 /** CONTRACT.md: on SIGTERM paperboy exits within 8 seconds. */
@@ -97,6 +98,7 @@ async function startPlatforms(config: Config, app: App, log: Logger): Promise<()
     isHealthy: () => app.adapters.size > 0 && [...app.adapters.values()].every((a) => a.isReady()),
     metrics: () => app.metrics.render(),
   });
+  http.mount(FEEDS_PREFIX, createFeedsHandler({ ...app.deps, baseUrl: publicUrl(config) }));
   // Slack mounts /slack/events on the shared server when it is created, so the server comes first.
   if (enabled.slack) app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
   if (enabled.discord) app.adapters.set("discord", createDiscordAdapter({ config, core: app.core, log }));
