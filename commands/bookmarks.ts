@@ -12,7 +12,7 @@ export const bookmarksCommand = defineCommand({
   description: "Your bookmarked papers, an export as Markdown or BibTeX, or a private feed link",
   schema: z.object({
     format: z
-      .enum(["list", "markdown", "bibtex", "feed"], { error: "Choose list, markdown, bibtex or feed." })
+      .enum(["list", "markdown", "bibtex", "feed"], { error: "Choose list, markdown or bibtex. Or feed, for a private feed link." })
       .default("list")
       .describe("list (default), markdown, bibtex, or feed (a private Atom/RSS link)"),
     action: z

@@ -54,8 +54,19 @@ function html(text: string): string {
   return encode(xmlText(text), { mode: "specialChars", level: "html5" });
 }
 
-function summaryHtml(entry: FeedEntry): string {
-  const { paper } = entry;
+/** The paper with its text fields cleaned for XML before any formatting collapses whitespace around the gaps. */
+function xmlSafePaper(paper: Paper): Paper {
+  return {
+    ...paper,
+    title: xmlText(paper.title),
+    abstract: xmlText(paper.abstract),
+    authors: paper.authors.map(xmlText),
+    keywords: paper.keywords.map(xmlText),
+    ...(paper.aiSummary !== undefined ? { aiSummary: xmlText(paper.aiSummary) } : {}),
+  };
+}
+
+function summaryHtml(paper: Paper, entry: FeedEntry): string {
   const facts = [authorLine(paper)];
   if (entry.listDate) facts.push(`Daily Papers of ${formatListDate(entry.listDate)}`);
   if (paper.upvotes !== undefined) facts.push(`${paper.upvotes} upvote${paper.upvotes === 1 ? "" : "s"}`);
@@ -71,10 +82,10 @@ function summaryHtml(entry: FeedEntry): string {
 }
 
 function itemOf(entry: FeedEntry): Item {
-  const { paper } = entry;
+  const paper = xmlSafePaper(entry.paper);
   const url = paperUrl(paper);
   const authors = paper.authors
-    .map((a) => xmlText(normalizeWhitespace(a)))
+    .map(normalizeWhitespace)
     .filter((a) => a !== "")
     .slice(0, MAX_AUTHORS);
   return {
@@ -85,9 +96,9 @@ function itemOf(entry: FeedEntry): Item {
     link: url,
     date: entry.published,
     published: entry.published,
-    description: summaryHtml(entry),
+    description: summaryHtml(paper, entry),
     author: authors.map((name) => ({ name })),
-    category: paperKeywords(paper).map((k) => ({ name: xmlText(k) })),
+    category: paperKeywords(paper).map((name) => ({ name })),
   };
 }
 

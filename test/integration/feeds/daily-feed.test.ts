@@ -27,9 +27,11 @@ const start = async (storeUrl?: string) => {
 };
 /** The first entry's summary as the HTML a reader renders (the XML text of <summary> or <description>). */
 function firstSummaryHtml(xml: string, format: "atom" | "rss"): string {
-  const doc = new XMLParser({ ignoreAttributes: false }) .parse(xml) as Record<string, any>;
-  const first = format === "atom" ? doc.feed.entry[0].summary : doc.rss.channel.item[0].description;
-  return String(typeof first === "object" ? first["#text"] : first);
+  type Text = string | { "#text": string };
+  type Doc = { feed: { entry: { summary: Text }[] }; rss: { channel: { item: { description: Text }[] } } };
+  const doc = new XMLParser({ ignoreAttributes: false }).parse(xml) as Doc;
+  const first = format === "atom" ? doc.feed.entry[0]!.summary : doc.rss.channel.item[0]!.description;
+  return typeof first === "object" ? first["#text"] : first;
 }
 
 const dailyFetches = () => hf.count("/api/daily_papers");
