@@ -158,6 +158,9 @@ describe("/paper bookmarks feed on the chat platforms", () => {
       expect(await h.app.deps.feedTokens.resolve(token)).toBeUndefined();
       expect((await fetch(`${local}/feeds/bookmarks/${token}.atom`)).status).toBe(404);
       expect((await fetch(`${local}/feeds/bookmarks/${fresh}.atom`)).status).toBe(200);
+      expect(JSON.stringify(h.logs)).toContain("bookmark feed link issued");
+      expect(JSON.stringify(h.logs)).not.toContain(fresh);
+      expect(JSON.stringify(h.logs)).not.toContain(token);
     } finally {
       await http.close();
       await h.close();

@@ -150,6 +150,10 @@ describe("GET /feeds/daily.atom and .rss", () => {
     expect((await s.get("/feeds/daily.atom", { "if-modified-since": "Mon, 09 Mar 2026 12:00:00 GMT" })).status).toBe(200);
     // If-None-Match wins over If-Modified-Since.
     expect((await s.get("/feeds/daily.atom", { "if-none-match": '"stale"', "if-modified-since": lastModified })).status).toBe(200);
+    const head = await fetch(`${s.base}/feeds/daily.atom`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("etag")).toBe(etag);
+    expect(await head.text()).toBe("");
     // Another filter is another document with another ETag.
     expect((await s.get("/feeds/daily.atom?top=1")).headers.get("etag")).not.toBe(etag);
     expect((await s.get("/feeds/daily.rss", { "if-none-match": etag })).status).toBe(200);
