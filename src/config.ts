@@ -63,6 +63,10 @@ export const configSchema = z.object({
         .filter(Boolean),
     ),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL of the HTTP server, used in feed links; default http://localhost:PORT (see publicUrl). */
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || (/^https?:\/\//.test(v) && URL.canParse(v)), {
+    message: "must be an http(s) URL, like https://paperboy.example.org",
+  }),
   DEFAULT_TIMEZONE: z.string().trim().default("UTC").refine(isValidTimeZone, {
     message: "must be an IANA time zone such as Europe/Berlin",
   }),
@@ -128,6 +132,11 @@ function shardProblems(cfg: Config): string[] {
   const outside = ids.filter((id) => id >= count);
   if (outside.length === 0) return [];
   return [`DISCORD_SHARD_IDS: no shard ${outside.join(", ")} with DISCORD_SHARDS=${count} (ids run 0–${count - 1})`];
+}
+
+/** Where people reach paperboy's HTTP server (feed URLs): PUBLIC_URL without a trailing slash. */
+export function publicUrl(cfg: Config): string {
+  return (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, "");
 }
 
 /** Which chat adapters the configuration enables. */

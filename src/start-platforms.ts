@@ -2,11 +2,12 @@
 // imports adapters/), next to the one HTTP server. Each adapter starts on its own: one that cannot connect (a
 // revoked token, an unreachable platform) reports an outage and retries, and the others serve regardless.
 import type { App } from "./app.js";
-import type { Config } from "./config.js";
+import { publicUrl, type Config } from "./config.js";
 import { createHttpServer, type HttpServer } from "./http-server.js";
 import type { Logger } from "./log.js";
 import { healthOf } from "./adapter-outage.js";
 import type { BotCore, ChatAdapter, Platform } from "./ports.js";
+import { createFeedsHandler, FEEDS_PREFIX } from "./syndication/feeds-handler.js";
 
 export { healthOf };
 
@@ -50,6 +51,7 @@ export async function startPlatforms(registry: readonly AdapterEntry[], config: 
     details: () => Object.fromEntries(adapters().map((a) => [a.platform, healthOf(a)])),
     metrics: () => app.metrics.render(),
   });
+  http.mount(FEEDS_PREFIX, createFeedsHandler({ ...app.deps, baseUrl: publicUrl(config) }));
   // Slack mounts /slack/events on the shared server when it is created, so the server is created first.
   const pending = registry.filter((e) => e.enabled(config)).map((e) => e.platform);
   const port = await http.listen(config.PORT);

@@ -97,6 +97,15 @@ describe("the bot process (npm start with Slack and Discord credentials)", () =>
     expect(body).toMatch(/paperboy_deliveries_total|paperboy_delivery_failures_total/);
   });
 
+  it("serves the daily feeds on the same HTTP server", async () => {
+    const atom = await fetch(`http://127.0.0.1:${port}/feeds/daily.atom?top=3`);
+    expect(atom.status).toBe(200);
+    expect(atom.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+    expect(atom.headers.get("etag")).toBeTruthy();
+    expect(await atom.text()).toContain(`<link rel="self" href="http://localhost:${port}/feeds/daily.atom?top=3"/>`);
+    expect((await fetch(`http://127.0.0.1:${port}/feeds/daily.rss?top=zero`)).status).toBe(400);
+  });
+
   it("exits cleanly within 8 seconds of SIGTERM and never logs a secret", async () => {
     const started = Date.now();
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
