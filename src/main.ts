@@ -12,6 +12,7 @@ import { UpstreamError } from "./errors.js";
 import { createSampleSource } from "./hf/sample.js";
 import { createLogger } from "./log.js";
 import { createHttpServer } from "./http-server.js";
+import { createSubscriptionEnder } from "./end-subscriptions.js";
 import type { Logger } from "./log.js";
 
 /** CONTRACT.md: on SIGTERM paperboy exits within 8 seconds. */
@@ -98,13 +99,23 @@ async function startPlatforms(config: Config, app: App, log: Logger): Promise<()
     metrics: () => app.metrics.render(),
   });
   // Slack mounts /slack/events on the shared server when it is created, so the server comes first.
-  if (enabled.slack) app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log }));
+  if (enabled.slack) app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log, ...slackState(app, log) }));
   if (enabled.discord) app.adapters.set("discord", createDiscordAdapter({ config, core: app.core, log }));
   const port = await http.listen(config.PORT);
   log.info({ port, discord: enabled.discord, slack: enabled.slack }, "http server listening; starting platforms");
   for (const adapter of app.adapters.values()) await adapter.start();
   log.info("paperboy is ready");
   return () => http.close();
+}
+
+/** What the Slack adapter keeps in and ends through the store: installations, and subscriptions of gone channels. */
+function slackState(app: App, log: Logger) {
+  const subscriptions = app.delivery.subscriptions;
+  return {
+    store: app.store,
+    ender: createSubscriptionEnder({ subscriptions, log }),
+    workspaceOfChannel: async (channelId: string) => (await subscriptions.get({ platform: "slack", channelId }))?.workspaceId,
+  };
 }
 
 function askYesNo(question: string): Promise<boolean> {

@@ -108,7 +108,9 @@ async function main(): Promise<void> {
     const { createSlackAdapter } = await import("../../adapters/slack/index.js");
     // The events endpoint is never served here: deliver only posts.
     const http = createHttpServer({ isHealthy: () => true });
-    app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log, receiveEvents: false }));
+    const workspaceOfChannel = async (channelId: string) =>
+      (await stack.subscriptions.get({ platform: "slack", channelId }))?.workspaceId;
+    app.adapters.set("slack", createSlackAdapter({ config, core: app.core, http, log, receiveEvents: false, store: app.store, workspaceOfChannel }));
   }
   for (const adapter of app.adapters.values()) await adapter.start();
 
