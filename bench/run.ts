@@ -1,11 +1,12 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
-//   --hf-channels H (1000)   --only discord|slack|hf
+//   --hf-channels H (1000)   --ack-commands C (200)   --only discord|slack|hf|slack-ack
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
 import { benchSlackFanout } from "./fanout-slack.js";
 import { seconds } from "./harness.js";
 import { benchHfSharing } from "./hf-sharing.js";
+import { benchSlackAck } from "./slack-ack.js";
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     scale: { type: "string", default: "10" },
     "naive-channels": { type: "string", default: "5" },
     "hf-channels": { type: "string", default: "1000" },
+    "ack-commands": { type: "string", default: "200" },
     only: { type: "string" },
   },
 });
@@ -47,5 +49,14 @@ if (want("slack")) {
 if (want("hf")) {
   const f = await benchHfSharing(Number(values["hf-channels"]));
   out(`Hugging Face sharing: ${f.channels} channels due at once → ${f.posted} posted, ${f.hfRequests} request(s) for the date (${seconds(f.ms)} s)`);
+}
+
+if (want("slack-ack")) {
+  const f = await benchSlackAck(Number(values["ack-commands"]));
+  const ms = (v: number) => v.toFixed(1);
+  out(`Slack ack latency: ${f.commands} concurrent /paper commands (search, get, 10% admin-only status), Hugging Face 1.5 s slow, median of ${f.rounds} rounds`);
+  out(`  bare Bolt (ack only): p50 ${ms(f.bare.p50)} ms  p99 ${ms(f.bare.p99)} ms`);
+  out(`  paperboy:             p50 ${ms(f.paperboy.p50)} ms  p99 ${ms(f.paperboy.p99)} ms  ratio p99 ${(f.paperboy.p99 / f.bare.p99).toFixed(2)}× (goal ≤ 1.5×)`);
+  out(`  users.info calls: ${f.usersInfo}  429s: ${f.rateLimited}  answered: ${f.answered}/${f.sent}`);
 }
 process.exit(0);
