@@ -24,6 +24,7 @@ const clickSchema = z.object({
 export function registerActions(app: App, ctx: SlackContext): void {
   app.action(ACTION_ID_PATTERN, async ({ ack, body, respond, client }) => {
     await ack();
+    await ctx.acksSent();
     const c = withClient(ctx, client);
     const parsed = clickSchema.safeParse(body);
     const action = parsed.success ? decodeAction(parsed.data.actions[0]?.value) : undefined;

@@ -10,6 +10,7 @@ import type { HttpServer } from "../../src/http-server.js";
 import type { Logger } from "../../src/log.js";
 import type { BotCore, ChatAdapter } from "../../src/ports.js";
 import type { Store } from "../../src/store/types.js";
+import { createAckGate } from "./ack-gate.js";
 import { registerActions } from "./actions.js";
 import { createAdminCheck } from "./admin.js";
 import { createBoltLogger } from "./bolt-logger.js";
@@ -91,6 +92,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
   const webFor = (kind: "channel" | "user", id: string): Promise<SlackWeb> =>
     webs ? webs.forTarget(kind, id) : Promise.resolve(web);
   const inFlight = new Set<Promise<void>>();
+  const gate = createAckGate();
   let ready = false;
   let stopping = false;
 
@@ -99,6 +101,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     client,
     web,
     log,
+    acksSent: () => gate.idle(),
     admins: createAdminCheck({ adminUserIds: config.SLACK_ADMIN_USER_IDS, log }),
     track(what, details, work) {
       const run = work().catch((err: unknown) => log.error({ err, ...details }, `${what} failed`));
@@ -126,6 +129,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
         return void res.end("paperboy is not ready");
       }
       try {
+        if (path === SLACK_EVENTS_PATH) gate.track(res);
         receiver.requestListener(req, res);
       } catch {
         // Bolt throws for paths and methods it does not serve (e.g. GET /slack/events).

@@ -29,6 +29,8 @@ export function splitCommandText(raw: string): { name: string; text: string } {
 export function registerSlashCommand(app: App, ctx: SlackContext): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
+    // A burst of commands is acked at the pace of a bare Bolt app, not behind each other's work.
+    await ctx.acksSent();
     const c = withClient(ctx, client);
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {

@@ -7,7 +7,8 @@ import { createSlackAdapter } from "../../../adapters/slack/index.js";
 import { INSTALLATIONS_NAMESPACE } from "../../../adapters/slack/installations.js";
 import { createSubscriptionEnder } from "../../../src/end-subscriptions.js";
 import { createHttpServer, type HttpServer } from "../../../src/http-server.js";
-import { silentLogger } from "../../../src/log.js";
+import { createLogger, silentLogger } from "../../../src/log.js";
+import { Writable } from "node:stream";
 import type { ChatAdapter } from "../../../src/ports.js";
 import { createFakeHf, makeDailyItem, type FakeHf } from "../../fakes/fake-hf.js";
 import { createFakeSlackOAuth, type FakeSlackOAuth } from "../../fakes/fake-slack-oauth.js";
@@ -34,8 +35,13 @@ interface Bot {
   base: string;
 }
 let bot: Bot;
+/** Every log line of the bot under test, at debug level: tokens and secrets must never appear in it. */
+let logged: string[] = [];
 
 beforeEach(async () => {
+  logged = [];
+  const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { logged.push(chunk.toString()); done(); } });
+  const log = createLogger("debug", sink);
   const front = await createFakeSlackOAuth({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, teams: TEAMS.map((t) => ({ ...t, channels: [...t.channels] })) });
   const hf = await createFakeHf();
   const app = await createTestCore({
@@ -55,7 +61,7 @@ beforeEach(async () => {
     config: app.config,
     core: app.core,
     http,
-    log: silentLogger,
+    log,
     clientOptions: { retryConfig: { retries: 0 } },
     store: app.store,
     ender: createSubscriptionEnder({ subscriptions, log: silentLogger }),
@@ -129,6 +135,10 @@ describe("Slack distribution: two workspaces", () => {
     }
     expect(bot.front.calls.filter((c) => c.method === "oauth.v2.access" && !c.error)).toHaveLength(2);
     expect(await (await fetch(`${bot.base}/healthz`)).json()).toEqual({ ok: true });
+    // Installs are logged, but never a token or a secret.
+    const text = logged.join("");
+    expect(text).toContain("slack workspace installed");
+    for (const secret of [CLIENT_SECRET, STATE_SECRET, SIGNING_SECRET, "xoxb-"]) expect(text).not.toContain(secret);
   });
 
   it("answers each workspace with its own token, posts to each with its own token, and an uninstall removes only that workspace", async () => {
