@@ -188,8 +188,10 @@ describe("Slack distribution: two workspaces", () => {
     bot.hf.setDaily("2025-09-09", [makeDailyItem({ id: "2509.07001", title: "After the uninstall", upvotes: 9, listDate: "2025-09-09" })]);
     const again = await bot.app.delivery.engine.deliverDate("2025-09-09");
     expect(again.map((r) => [r.channelId, r.outcome.status])).toEqual([["C0BETA", "posted"]]);
-    // Nothing went out to Alpha after the uninstall.
+    // Nothing went out to Alpha after the uninstall, and no token reached the (debug-level) log.
     expect(bot.front.calls.filter((c) => c.method === "chat.postMessage" && c.error)).toEqual([]);
+    expect(logged.join("")).toContain("slack workspace removed paperboy");
+    expect(logged.join("")).not.toContain("xoxb-");
   });
 
   it("ends a channel's subscription when the channel is archived or deleted", async () => {
