@@ -1,6 +1,6 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
-//   --hf-channels H (1000)   --only discord|slack|hf|store
+//   --hf-channels H (1000)   --ack-commands C (200)   --only discord|slack|hf|store|slack-ack
 //   --store-sizes 100,1000,10000   --store-tick-backends sqlite,redis,postgres
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
@@ -8,6 +8,7 @@ import { benchSlackFanout } from "./fanout-slack.js";
 import { seconds } from "./harness.js";
 import { benchHfSharing } from "./hf-sharing.js";
 import { benchStore } from "./store.js";
+import { benchSlackAck } from "./slack-ack.js";
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     scale: { type: "string", default: "10" },
     "naive-channels": { type: "string", default: "5" },
     "hf-channels": { type: "string", default: "1000" },
+    "ack-commands": { type: "string", default: "200" },
     only: { type: "string" },
     "store-sizes": { type: "string", default: "100,1000,10000" },
     "store-tick-backends": { type: "string", default: "sqlite,redis,postgres" },
@@ -67,5 +69,14 @@ if (want("store")) {
     out(`    save() at ${n}: ${f.tick.saveMs.toFixed(2)} ms  | previous index rewrite alone: ${f.tick.oldSaveMs.toFixed(2)} ms`);
   }
   out();
+}
+
+if (want("slack-ack")) {
+  const f = await benchSlackAck(Number(values["ack-commands"]));
+  const ms = (v: number) => v.toFixed(1);
+  out(`Slack ack latency: ${f.commands} concurrent /paper commands (search, get, 10% admin-only status), Hugging Face 1.5 s slow, median of ${f.rounds} rounds`);
+  out(`  bare Bolt (ack only): p50 ${ms(f.bare.p50)} ms  p99 ${ms(f.bare.p99)} ms`);
+  out(`  paperboy:             p50 ${ms(f.paperboy.p50)} ms  p99 ${ms(f.paperboy.p99)} ms  p99 ratio ${f.p99Ratio.toFixed(2)}× (median of per-round ratios; goal ≤ 1.5×)`);
+  out(`  users.info calls: ${f.usersInfo}  429s: ${f.rateLimited}  answered: ${f.answered}/${f.sent}`);
 }
 process.exit(0);

@@ -10,7 +10,8 @@ export function createHelpCommand(all: () => readonly CommandDefinition[]) {
     schema: z.object({}),
     examples: ["/paper help"],
     async run(_args, { caller }): Promise<Reply> {
-      const visible = all().filter((c) => !c.adminOnly || caller.isAdmin);
+      const admin = all().some((c) => c.adminOnly) && (await caller.isAdmin());
+      const visible = all().filter((c) => !c.adminOnly || admin);
       const lines = visible.map((c) => `${c.examples[0] ?? `/paper ${c.name}`} — ${c.description}`);
       const reactions =
         caller.platform === "console"

@@ -53,6 +53,19 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_API_URL: url("https://slack.com/api/"),
+  /** Slack distribution (OAuth, many workspaces): the app's client id/secret and a secret that signs OAuth state. */
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  /** Bot scopes requested at install, comma-separated; default: the scopes in adapters/slack/manifest.json. */
+  SLACK_SCOPES: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+  /** Public https URL of /slack/oauth_redirect; needed only when the Slack app lists several redirect URLs. */
+  SLACK_REDIRECT_URI: optionalText.refine((v) => v === undefined || (/^https?:\/\//.test(v) && URL.canParse(v)), {
+    message: "must be an http(s) URL ending in /slack/oauth_redirect",
+  }),
   SLACK_ADMIN_USER_IDS: z
     .string()
     .default("")
@@ -95,7 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (Boolean(cfg.SLACK_BOT_TOKEN) && !cfg.SLACK_SIGNING_SECRET && !cfg.SLACK_APP_TOKEN) {
       problems.push("SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
     }
-    if (!cfg.SLACK_BOT_TOKEN && (cfg.SLACK_SIGNING_SECRET || cfg.SLACK_APP_TOKEN)) {
+    problems.push(...slackOAuthProblems(cfg));
+    if (!cfg.SLACK_BOT_TOKEN && !cfg.SLACK_CLIENT_ID && (cfg.SLACK_SIGNING_SECRET || cfg.SLACK_APP_TOKEN)) {
       problems.push("SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set");
     }
     problems.push(...shardProblems(cfg));
@@ -139,7 +153,27 @@ export function publicUrl(cfg: Config): string {
   return (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, "");
 }
 
+/** Slack distribution needs its three secrets and HTTP mode, and replaces the single bot token. */
+function slackOAuthProblems(cfg: Config): string[] {
+  const oauth = [cfg.SLACK_CLIENT_ID, cfg.SLACK_CLIENT_SECRET, cfg.SLACK_STATE_SECRET];
+  if (oauth.every((v) => v === undefined)) return [];
+  const problems: string[] = [];
+  if (oauth.some((v) => v === undefined)) {
+    problems.push("SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: Slack distribution needs all three");
+  }
+  if (!cfg.SLACK_SIGNING_SECRET) problems.push("SLACK_SIGNING_SECRET: required for Slack distribution");
+  if (cfg.SLACK_BOT_TOKEN) problems.push("SLACK_BOT_TOKEN: leave it unset with SLACK_CLIENT_ID (each workspace gets its token at install)");
+  if (cfg.SLACK_APP_TOKEN) problems.push("SLACK_APP_TOKEN: Slack distribution runs in HTTP mode; leave it unset");
+  if (cfg.SLACK_REDIRECT_URI && !cfg.SLACK_REDIRECT_URI.endsWith("/slack/oauth_redirect")) {
+    problems.push("SLACK_REDIRECT_URI: must end in /slack/oauth_redirect");
+  }
+  return problems;
+}
+
+/** True when Slack distribution (OAuth install into many workspaces) is configured. */
+export const slackDistribution = (cfg: Config): boolean => Boolean(cfg.SLACK_CLIENT_ID);
+
 /** Which chat adapters the configuration enables. */
 export function enabledPlatforms(cfg: Config): { discord: boolean; slack: boolean } {
-  return { discord: Boolean(cfg.DISCORD_TOKEN), slack: Boolean(cfg.SLACK_BOT_TOKEN) };
+  return { discord: Boolean(cfg.DISCORD_TOKEN), slack: Boolean(cfg.SLACK_BOT_TOKEN) || slackDistribution(cfg) };
 }

@@ -15,8 +15,11 @@ export interface Caller {
   channelId?: string;
   /** Discord guild id or Slack team id. */
   workspaceId?: string;
-  /** Whether the caller may change this channel's subscription (CONTRACT.md "Admins"). */
-  isAdmin: boolean;
+  /**
+   * Whether the caller may change this channel's subscription (CONTRACT.md "Admins"). Lazy because on Slack
+   * it costs a users.info call: only admin-only commands (and help) ask, so search/get never wait on it.
+   */
+  isAdmin(): Promise<boolean>;
 }
 
 export interface CommandInvocation {

@@ -7,6 +7,7 @@ import { createHttpServer, type HttpServer } from "./http-server.js";
 import type { Logger } from "./log.js";
 import { healthOf } from "./adapter-outage.js";
 import type { BotCore, ChatAdapter, Platform } from "./ports.js";
+import type { Store } from "./store/types.js";
 import { createFeedsHandler, FEEDS_PREFIX } from "./syndication/feeds-handler.js";
 
 export { healthOf };
@@ -18,6 +19,10 @@ export interface AdapterContext {
   log: Logger;
   /** False for processes that only post (`npm run deliver`). */
   receiveEvents: boolean;
+  /** The store (Slack distribution keeps its installations there). */
+  store: Store;
+  /** A channel's workspace from its subscription (Slack distribution: which workspace's token posts there). */
+  workspaceOfChannel(platform: Platform, channelId: string): Promise<string | undefined>;
   /** Backoff while a platform refuses paperboy (tests shrink it). */
   outageRetry?: { minDelayMs?: number; maxDelayMs?: number };
 }
@@ -30,9 +35,17 @@ export interface AdapterEntry {
 }
 
 /** Creates and starts every enabled adapter; a start that throws is logged and leaves the others running. */
-export async function startAdapters(registry: readonly AdapterEntry[], app: App, ctx: Omit<AdapterContext, "core">): Promise<void> {
+export async function startAdapters(
+  registry: readonly AdapterEntry[],
+  app: App,
+  ctx: Omit<AdapterContext, "core" | "store" | "workspaceOfChannel">,
+): Promise<void> {
+  const workspaceOfChannel = async (platform: Platform, channelId: string) =>
+    (await app.delivery.subscriptions.get({ platform, channelId }))?.workspaceId;
   for (const entry of registry) {
-    if (entry.enabled(ctx.config)) app.adapters.set(entry.platform, await entry.create({ ...ctx, core: app.core }));
+    if (entry.enabled(ctx.config)) {
+      app.adapters.set(entry.platform, await entry.create({ ...ctx, core: app.core, store: app.store, workspaceOfChannel }));
+    }
   }
   const started = await Promise.allSettled([...app.adapters.values()].map((a) => a.start()));
   started.forEach((result, i) => {

@@ -24,7 +24,7 @@ export interface ConsoleAdapter extends ChatAdapter {
   finished: Promise<void>;
 }
 
-const CALLER: Caller = { platform: "console", userId: "console", isAdmin: true };
+const CALLER: Caller = { platform: "console", userId: "console", isAdmin: () => Promise.resolve(true) };
 
 export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapter {
   const { core, output } = config;

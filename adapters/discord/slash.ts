@@ -33,12 +33,13 @@ export interface InteractionHandlerDeps {
 export function callerOf(interaction: Interaction): Caller {
   // memberPermissions are the member's permissions in this channel, overwrites included (null in DMs).
   const perms = interaction.memberPermissions;
+  const admin = Boolean(perms?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild]));
   return {
     platform: "discord",
     userId: interaction.user.id,
     ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
     ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
-    isAdmin: Boolean(perms?.any([PermissionFlagsBits.ManageChannels, PermissionFlagsBits.ManageGuild])),
+    isAdmin: () => Promise.resolve(admin),
   };
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { GENERIC_ERROR_TEXT } from "../../src/errors.js";
 import { textReply, type Reply } from "../../src/message.js";
 import { ACTION_ID_PATTERN, decodeAction } from "./action-codec.js";
-import { callerFor, type SlackContext } from "./context.js";
+import { callerFor, withClient, type SlackContext } from "./context.js";
 import { deliverReply } from "./deliver.js";
 import { publishHome } from "./home.js";
 
@@ -22,8 +22,10 @@ const clickSchema = z.object({
 });
 
 export function registerActions(app: App, ctx: SlackContext): void {
-  app.action(ACTION_ID_PATTERN, async ({ ack, body, respond }) => {
+  app.action(ACTION_ID_PATTERN, async ({ ack, body, respond, client }) => {
     await ack();
+    await ctx.acksSent();
+    const c = withClient(ctx, client);
     const parsed = clickSchema.safeParse(body);
     const action = parsed.success ? decodeAction(parsed.data.actions[0]?.value) : undefined;
     if (!parsed.success || !action) {
@@ -37,15 +39,15 @@ export function registerActions(app: App, ctx: SlackContext): void {
     await ctx.track("slack button", { userId, channelId, action: action.kind }, async () => {
       let reply: Reply;
       try {
-        const caller = await callerFor(ctx, { userId, channelId, teamId: click.team?.id ?? click.user.team_id });
+        const caller = callerFor(c, { userId, channelId, teamId: click.team?.id ?? click.user.team_id });
         reply = await ctx.core.runAction({ caller, action });
       } catch (err) {
         ctx.log.error({ err, userId, channelId, action: action.kind }, "slack button failed");
         reply = textReply(GENERIC_ERROR_TEXT);
       }
-      if (onHome) return publishHome(ctx, userId);
+      if (onHome) return publishHome(c, userId);
       if (!respond) return void ctx.log.warn({ userId, action: action.kind }, "slack click without response_url");
-      await deliverReply(ctx, reply, { respond, userId, canReplace: click.container?.is_ephemeral === true });
+      await deliverReply(c, reply, { respond, userId, canReplace: click.container?.is_ephemeral === true });
     });
   });
 }

@@ -4,7 +4,7 @@
 import type { App } from "@slack/bolt";
 import { z } from "zod";
 import type { OutgoingMessage } from "../../src/message.js";
-import { callerFor, type SlackContext } from "./context.js";
+import { callerFor, withClient, type SlackContext } from "./context.js";
 import { renderHomeView } from "./render.js";
 import { toUpstreamError } from "./web.js";
 
@@ -21,7 +21,7 @@ function withRemoveButtons(messages: OutgoingMessage[]): OutgoingMessage[] {
 }
 
 export async function publishHome(ctx: SlackContext, userId: string): Promise<void> {
-  const caller = await callerFor(ctx, { userId }, false);
+  const caller = callerFor(ctx, { userId });
   const reply = await ctx.core.runCommand({ caller, name: "bookmarks", input: { kind: "text", text: "" } });
   const view = renderHomeView(HOME_HEADING, withRemoveButtons(reply.messages));
   try {
@@ -32,10 +32,10 @@ export async function publishHome(ctx: SlackContext, userId: string): Promise<vo
 }
 
 export function registerHome(app: App, ctx: SlackContext): void {
-  app.event("app_home_opened", async ({ event }) => {
+  app.event("app_home_opened", async ({ event, client }) => {
     const parsed = homeOpenedSchema.safeParse(event);
     if (!parsed.success || (parsed.data.tab !== undefined && parsed.data.tab !== "home")) return;
     const userId = parsed.data.user;
-    await ctx.track("slack home", { userId }, () => publishHome(ctx, userId));
+    await ctx.track("slack home", { userId }, () => publishHome(withClient(ctx, client), userId));
   });
 }

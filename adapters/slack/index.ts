@@ -1,31 +1,38 @@
 // The Slack adapter: the real Bolt App in HTTP mode (Bolt's HTTPReceiver mounted on paperboy's one HTTP server
-// at /slack/events, never its own port) or in Socket Mode when SLACK_APP_TOKEN is set. Registers every
-// listener explicitly and implements ChatAdapter for the core (daily posts, DMs, reconciliation). A refused token
-// (at start or later) is an outage of this adapter only: reported by health(), retried with backoff.
+// at /slack/events, never its own port) or in Socket Mode when SLACK_APP_TOKEN is set; with SLACK_CLIENT_ID it
+// serves any number of workspaces installed through /slack/install (OAuth). Registers every listener explicitly
+// and implements ChatAdapter for the core (daily posts, DMs, reconciliation). A refused token (at start or later)
+// is an outage of this adapter only: reported by health(), retried with backoff.
 import { App, HTTPReceiver } from "@slack/bolt";
 import type { webApi } from "@slack/bolt";
-import type { Config } from "../../src/config.js";
+import { slackDistribution, type Config } from "../../src/config.js";
 import type { HttpServer } from "../../src/http-server.js";
 import type { Logger } from "../../src/log.js";
 import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import type { BotCore, ChatAdapter } from "../../src/ports.js";
+import type { Store } from "../../src/store/types.js";
+import { createAckGate } from "./ack-gate.js";
 import { registerActions } from "./actions.js";
 import { createAdminCheck } from "./admin.js";
 import { createBoltLogger } from "./bolt-logger.js";
 import type { SlackContext } from "./context.js";
 import { registerHome } from "./home.js";
+import { createInstallationRepo, INSTALLATIONS_NAMESPACE } from "./installations.js";
+import { registerLifecycle } from "./lifecycle.js";
+import { learnWorkspaces, oauthReceiverOptions, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH } from "./oauth.js";
 import { registerReactions } from "./reactions.js";
 import { registerSlashCommand } from "./slash.js";
 import { registerUnfurls } from "./unfurl.js";
-import { createSlackWeb, toUpstreamError } from "./web.js";
+import { createSlackWeb, toUpstreamError, type SlackWeb } from "./web.js";
+import { createWorkspaceWebs } from "./workspaces.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 /** Part of the 8-second SIGTERM budget: how long stop() waits for work already started. */
 const STOP_DRAIN_MS = 5000;
 
 export interface SlackAdapterConfig {
-  /** SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, SLACK_ADMIN_USER_IDS. */
+  /** SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, SLACK_ADMIN_USER_IDS, SLACK_CLIENT_ID…. */
   config: Config;
   core: BotCore;
   http: HttpServer;
@@ -39,25 +46,37 @@ export interface SlackAdapterConfig {
   receiveEvents?: boolean;
   /** Backoff while the token is refused (tests shrink it); defaults 5 s doubling to 5 min. */
   outageRetry?: { minDelayMs?: number; maxDelayMs?: number };
+  /** Where Slack distribution keeps installations (required with SLACK_CLIENT_ID). */
+  store?: Store;
+  /** A channel's workspace from its subscription, for channels the installation directory has not seen. */
+  workspaceOfChannel?: (channelId: string) => Promise<string | undefined>;
 }
 
 export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
   const { config, core, http } = opts;
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new Error("createSlackAdapter needs SLACK_BOT_TOKEN");
+  const oauth = slackDistribution(config);
+  if (!token && !oauth) throw new Error("createSlackAdapter needs SLACK_BOT_TOKEN or SLACK_CLIENT_ID");
+  if (oauth && !opts.store) throw new Error("Slack distribution needs the store for installations");
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const receiveEvents = opts.receiveEvents ?? true;
   if (!socketMode && !config.SLACK_SIGNING_SECRET) throw new Error("Slack HTTP mode needs SLACK_SIGNING_SECRET");
-  const log = opts.log.child({ adapter: "slack", mode: socketMode ? "socket" : "http" });
+  const log = opts.log.child({ adapter: "slack", mode: socketMode ? "socket" : oauth ? "oauth" : "http" });
   const boltLogger = createBoltLogger(log);
   // Bolt's SocketModeClient mutates the options object it is given; every user gets its own copy.
   const clientOptions = (): webApi.WebClientOptions => ({ ...opts.clientOptions, slackApiUrl: config.SLACK_API_URL });
 
+  const installations =
+    oauth && opts.store ? createInstallationRepo(opts.store.namespace(INSTALLATIONS_NAMESPACE), log) : undefined;
   const receiver = socketMode
     ? undefined
-    : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET ?? "", logger: boltLogger });
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? "",
+        logger: boltLogger,
+        ...(installations ? oauthReceiverOptions({ config, installations, clientOptions, log }) : {}),
+      });
   const app = new App({
-    token,
+    ...(token ? { token } : {}),
     logger: boltLogger,
     clientOptions: clientOptions(),
     // auth.test runs in start(), not in the constructor, so creating the adapter never touches the network.
@@ -69,7 +88,13 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
   const client = app.client;
   let identity: { botId?: string; botUserId?: string } = {};
   const web = createSlackWeb({ client, identity: () => identity });
+  const webs = installations
+    ? createWorkspaceWebs({ installations, clientOptions, workspaceOfChannel: opts.workspaceOfChannel })
+    : undefined;
+  const webFor = (kind: "channel" | "user", id: string): Promise<SlackWeb> =>
+    webs ? webs.forTarget(kind, id) : Promise.resolve(web);
   const inFlight = new Set<Promise<void>>();
+  const gate = createAckGate();
   let ready = false;
   let stopping = false;
   let socketStarted = false;
@@ -78,8 +103,11 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
   async function connect(): Promise<void> {
     try {
       await app.init();
-      const auth = await client.auth.test();
-      identity = { ...(auth.bot_id ? { botId: auth.bot_id } : {}), ...(auth.user_id ? { botUserId: auth.user_id } : {}) };
+      // With many workspaces there is no one token to test; each workspace's is checked at install.
+      if (!oauth) {
+        const auth = await client.auth.test();
+        identity = { ...(auth.bot_id ? { botId: auth.bot_id } : {}), ...(auth.user_id ? { botUserId: auth.user_id } : {}) };
+      }
     } catch (err) {
       throw toUpstreamError(err, "auth.test");
     }
@@ -100,6 +128,8 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
   const watch = <T>(work: Promise<T>): Promise<T> =>
     work.catch((err: unknown) => {
       if (err instanceof UpstreamError && err.reason === "auth") {
+        // With many workspaces a refused token is that workspace's (reinstall it), not an outage of every one.
+        if (oauth) throw new UpstreamError("slack", err.status, { cause: err, ...(err.code ? { code: err.code } : {}), reason: "no_permission" });
         ready = false;
         outage.begin(err);
       }
@@ -111,30 +141,35 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     client,
     web,
     log,
-    admins: createAdminCheck({ client, adminUserIds: config.SLACK_ADMIN_USER_IDS, log }),
+    acksSent: () => gate.idle(),
+    admins: createAdminCheck({ adminUserIds: config.SLACK_ADMIN_USER_IDS, log }),
     track(what, details, work) {
       const run = work().catch((err: unknown) => log.error({ err, ...details }, `${what} failed`));
       inFlight.add(run);
       return run.finally(() => inFlight.delete(run));
     },
   };
+  if (installations) learnWorkspaces(app, installations, log);
   registerSlashCommand(app, ctx);
   registerActions(app, ctx);
   registerReactions(app, ctx);
   registerHome(app, ctx);
   registerUnfurls(app, ctx);
+  registerLifecycle(app, ctx, installations);
   app.error(async (err) => {
     log.error({ err }, "slack listener error");
   });
 
   if (receiver && receiveEvents) {
-    http.mount(SLACK_EVENTS_PATH, (req, res) => {
+    const paths = installations ? [SLACK_EVENTS_PATH, SLACK_INSTALL_PATH, SLACK_REDIRECT_PATH] : [SLACK_EVENTS_PATH];
+    for (const path of paths) http.mount(path, (req, res) => {
       // Slack retries what we refuse with 503, so nothing is lost while starting or shutting down.
       if (!ready || stopping) {
         res.writeHead(503, { "content-type": "text/plain" });
         return void res.end("paperboy is not ready");
       }
       try {
+        if (path === SLACK_EVENTS_PATH) gate.track(res);
         receiver.requestListener(req, res);
       } catch {
         // Bolt throws for paths and methods it does not serve (e.g. GET /slack/events).
@@ -168,8 +203,8 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
       await Promise.race([drained, new Promise((r) => setTimeout(r, STOP_DRAIN_MS).unref())]);
       ready = false;
     },
-    post: (channelId, message, options) => watch(web.post(channelId, message, options)),
-    sendDirect: (userId, message) => watch(web.sendDirect(userId, message)),
-    ownPosts: (channelId, sinceMs) => watch(web.ownPosts(channelId, sinceMs)),
+    post: async (channelId, message, options) => watch((await webFor("channel", channelId)).post(channelId, message, options)),
+    sendDirect: async (userId, message) => watch((await webFor("user", userId)).sendDirect(userId, message)),
+    ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
   };
 }

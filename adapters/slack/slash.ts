@@ -5,7 +5,7 @@ import type { App } from "@slack/bolt";
 import { z } from "zod";
 import { GENERIC_ERROR_TEXT } from "../../src/errors.js";
 import { textReply, type Reply } from "../../src/message.js";
-import { callerFor, type SlackContext } from "./context.js";
+import { callerFor, withClient, type SlackContext } from "./context.js";
 import { deliverReply } from "./deliver.js";
 
 export const SLASH_COMMAND = "/paper";
@@ -27,8 +27,11 @@ export function splitCommandText(raw: string): { name: string; text: string } {
 }
 
 export function registerSlashCommand(app: App, ctx: SlackContext): void {
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     await ack();
+    // A burst of commands is acked at the pace of a bare Bolt app, not behind each other's work.
+    await ctx.acksSent();
+    const c = withClient(ctx, client);
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
       ctx.log.warn({ issues: parsed.error.issues }, "slack slash command payload not understood");
@@ -36,16 +39,16 @@ export function registerSlashCommand(app: App, ctx: SlackContext): void {
     }
     const { user_id: userId, channel_id: channelId, team_id: teamId } = parsed.data;
     const { name, text } = splitCommandText(parsed.data.text);
-    await ctx.track("slack slash command", { userId, channelId, command: name }, async () => {
+    await ctx.track("slack slash command", { userId, channelId, teamId, command: name }, async () => {
       let reply: Reply;
       try {
-        const caller = await callerFor(ctx, { userId, channelId, teamId });
+        const caller = callerFor(c, { userId, channelId, teamId });
         reply = await ctx.core.runCommand({ caller, name, input: { kind: "text", text } });
       } catch (err) {
         ctx.log.error({ err, userId, channelId, command: name }, "slack command failed");
         reply = textReply(GENERIC_ERROR_TEXT);
       }
-      await deliverReply(ctx, reply, { respond, userId, canReplace: false });
+      await deliverReply(c, reply, { respond, userId, canReplace: false });
     });
   });
 }

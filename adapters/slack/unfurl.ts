@@ -3,7 +3,7 @@
 // core cannot resolve to one paper are left alone — Slack then shows its default preview.
 import type { App } from "@slack/bolt";
 import { z } from "zod";
-import { callerFor, type SlackContext } from "./context.js";
+import { callerFor, withClient, type SlackContext } from "./context.js";
 import { renderMessage } from "./render.js";
 import { toUpstreamError } from "./web.js";
 
@@ -25,14 +25,15 @@ const isOurDomain = (domain: string) =>
   UNFURL_DOMAINS.some((d) => domain.toLowerCase() === d || domain.toLowerCase().endsWith(`.${d}`));
 
 export function registerUnfurls(app: App, ctx: SlackContext): void {
-  app.event("link_shared", async ({ event }) => {
+  app.event("link_shared", async ({ event, client }) => {
     const parsed = linkSharedSchema.safeParse(event);
     if (!parsed.success) return void ctx.log.warn({ issues: parsed.error.issues }, "slack link_shared not understood");
     const e = parsed.data;
     const links = [...new Set(e.links.filter((l) => isOurDomain(l.domain)).map((l) => l.url))].slice(0, MAX_LINKS);
     if (links.length === 0) return;
     await ctx.track("slack unfurl", { userId: e.user, channelId: e.channel, links: links.length }, async () => {
-      const caller = await callerFor(ctx, { userId: e.user, channelId: e.channel }, false);
+      const c = withClient(ctx, client);
+      const caller = callerFor(c, { userId: e.user, channelId: e.channel });
       const unfurls: Record<string, { blocks: unknown[] }> = {};
       for (const url of links) {
         const reply = await ctx.core.runCommand({ caller, name: "get", input: { kind: "text", text: url } });
@@ -47,7 +48,7 @@ export function registerUnfurls(app: App, ctx: SlackContext): void {
           ? { unfurl_id: e.unfurl_id, source: "composer" as const }
           : { channel: e.channel ?? "", ts: e.message_ts ?? "" };
       try {
-        await ctx.client.chat.unfurl({ ...target, unfurls } as Parameters<typeof ctx.client.chat.unfurl>[0]);
+        await c.client.chat.unfurl({ ...target, unfurls } as Parameters<typeof c.client.chat.unfurl>[0]);
       } catch (err) {
         throw toUpstreamError(err, "chat.unfurl");
       }

@@ -37,7 +37,7 @@ export function createDispatcher(
           : `I don't know "${truncateForEcho(name, 40)}". I can do: ${names}. Try: /paper help`,
       );
     }
-    if (def.adminOnly && !invocation.caller.isAdmin) {
+    if (def.adminOnly && !(await invocation.caller.isAdmin())) {
       throw new UserError(
         "admin_only",
         `Only channel admins can use /paper ${def.name} (on Discord: Manage Channels or Manage Server; on Slack: workspace admins).`,

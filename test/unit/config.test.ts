@@ -27,6 +27,21 @@ describe("loadConfig", () => {
     expect(enabledPlatforms(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" })).slack).toBe(true);
   });
 
+  it("Slack distribution: all three OAuth secrets plus the signing secret, HTTP mode, no single bot token", () => {
+    const oauth = { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "ss", SLACK_SIGNING_SECRET: "sig" };
+    const cfg = loadConfig({ ...oauth, SLACK_SCOPES: "commands, chat:write" });
+    expect(enabledPlatforms(cfg).slack).toBe(true);
+    expect(cfg.SLACK_SCOPES).toEqual(["commands", "chat:write"]);
+    expect(() => loadConfig({ SLACK_CLIENT_ID: "1.2", SLACK_SIGNING_SECRET: "sig" })).toThrow(/SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: .*all three/);
+    expect(() => loadConfig({ ...oauth, SLACK_SIGNING_SECRET: "" })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(/SLACK_BOT_TOKEN: leave it unset/);
+    expect(() => loadConfig({ ...oauth, SLACK_APP_TOKEN: "xapp-1" })).toThrow(/SLACK_APP_TOKEN/);
+    expect(() => loadConfig({ ...oauth, SLACK_REDIRECT_URI: "https://bot.example/callback" })).toThrow(/SLACK_REDIRECT_URI/);
+    expect(loadConfig({ ...oauth, SLACK_REDIRECT_URI: "https://bot.example/slack/oauth_redirect" }).SLACK_REDIRECT_URI).toBe(
+      "https://bot.example/slack/oauth_redirect",
+    );
+  });
+
   it("never puts a secret value in its error message", () => {
     try {
       loadConfig({ SLACK_BOT_TOKEN: "xoxb-very-secret", PORT: "-1" });

@@ -105,8 +105,10 @@ describe("Discord adapter: connection and commands", () => {
     await ask("help", {}, h.fake.world.users.mod);
     await ask("help", {}, h.fake.world.users.alice);
     const [mod, alice] = h.seen.commands.slice(-2).map((c) => c.caller);
-    expect(mod).toMatchObject({ platform: "discord", isAdmin: true, channelId: h.fake.world.channel.id, workspaceId: h.fake.world.guildId });
-    expect(alice).toMatchObject({ isAdmin: false, userId: h.fake.world.users.alice.id });
+    expect(mod).toMatchObject({ platform: "discord", channelId: h.fake.world.channel.id, workspaceId: h.fake.world.guildId });
+    expect(alice).toMatchObject({ userId: h.fake.world.users.alice.id });
+    expect(await mod?.isAdmin()).toBe(true);
+    expect(await alice?.isAdmin()).toBe(false);
   });
 
   it("sent every message with empty allowed_mentions and never tripped a limit or rate limit", () => {

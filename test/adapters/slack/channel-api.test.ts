@@ -94,21 +94,45 @@ describe("sendDirect and ownPosts", () => {
 });
 
 describe("admins", () => {
+  const clientFor = () =>
+    new webApi.WebClient(FAKE_BOT_TOKEN, { slackApiUrl: h.fake.apiUrl, retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR });
+
   it("workspace admins/owners from users.info, or SLACK_ADMIN_USER_IDS; cached; failures mean no", async () => {
     h.fake.state.users.set("U0ADM", { is_admin: true });
     h.fake.state.users.set("U0OWN", { is_primary_owner: true });
     h.fake.state.users.set("U0GONE", { deleted: true });
-    const client = new webApi.WebClient(FAKE_BOT_TOKEN, { slackApiUrl: h.fake.apiUrl, retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR });
-    const admins = createAdminCheck({ client, adminUserIds: ["U0CONF"], log: silentLogger });
-    expect(await admins.isAdmin("U0ADM")).toBe(true);
-    expect(await admins.isAdmin("U0OWN")).toBe(true);
-    expect(await admins.isAdmin("U0CONF")).toBe(true);
-    expect(await admins.isAdmin("U0PLAIN")).toBe(false);
-    expect(await admins.isAdmin("U0GONE")).toBe(false);
+    const client = clientFor();
+    const admins = createAdminCheck({ adminUserIds: ["U0CONF"], log: silentLogger });
+    const isAdmin = (userId: string) => admins.isAdmin({ userId, teamId: "T0FAKE", client });
+    expect(await isAdmin("U0ADM")).toBe(true);
+    expect(await isAdmin("U0OWN")).toBe(true);
+    expect(await isAdmin("U0CONF")).toBe(true);
+    expect(await isAdmin("U0PLAIN")).toBe(false);
+    expect(await isAdmin("U0GONE")).toBe(false);
     const lookups = h.fake.calls("users.info").length;
-    expect(await admins.isAdmin("U0ADM")).toBe(true);
+    expect(await isAdmin("U0ADM")).toBe(true);
     expect(h.fake.calls("users.info").length).toBe(lookups);
     expect(h.fake.calls("users.info").some((c) => c.body.user === "U0CONF")).toBe(false);
+  });
+
+  it("a burst for one user costs one users.info; a failure is cached for seconds, then asked again", async () => {
+    h.fake.state.users.set("U0BURST", { is_admin: true });
+    let clock = 1_000_000;
+    const admins = createAdminCheck({ adminUserIds: [], log: silentLogger, now: () => clock });
+    const client = clientFor();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => admins.isAdmin({ userId: "U0BURST", client })));
+    expect(answers.every(Boolean)).toBe(true);
+    expect(h.fake.calls("users.info").filter((c) => c.body.user === "U0BURST")).toHaveLength(1);
+
+    h.fake.inject("users.info", { status: 429 });
+    const failed = await Promise.all(Array.from({ length: 20 }, () => admins.isAdmin({ userId: "U0RATE", client })));
+    expect(failed.some(Boolean)).toBe(false);
+    expect(await admins.isAdmin({ userId: "U0RATE", client })).toBe(false);
+    expect(h.fake.calls("users.info").filter((c) => c.body.user === "U0RATE")).toHaveLength(1);
+    h.fake.state.users.set("U0RATE", { is_owner: true });
+    clock += 11_000;
+    expect(await admins.isAdmin({ userId: "U0RATE", client })).toBe(true);
+    expect(h.fake.calls("users.info").filter((c) => c.body.user === "U0RATE")).toHaveLength(2);
   });
 });
 

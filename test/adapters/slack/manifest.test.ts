@@ -3,13 +3,14 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SLACK_REDIRECT_PATH } from "../../../adapters/slack/oauth.js";
 import { SLASH_COMMAND } from "../../../adapters/slack/slash.js";
 import { UNFURL_DOMAINS } from "../../../adapters/slack/unfurl.js";
 
 const dir = join(import.meta.dirname, "../../../adapters/slack");
 const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
   features: { slash_commands: { command: string; url: string; should_escape: boolean }[]; unfurl_domains: string[]; app_home: { home_tab_enabled: boolean } };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[]; request_url: string }; interactivity: { is_enabled: boolean; request_url: string } };
 };
 const sources = readdirSync(dir)
@@ -35,6 +36,12 @@ const EVENT_SCOPE: Record<string, string | undefined> = {
   reaction_removed: "reactions:read",
   link_shared: "links:read",
   app_home_opened: undefined,
+  app_uninstalled: undefined,
+  tokens_revoked: undefined,
+  channel_deleted: "channels:read",
+  channel_archive: "channels:read",
+  group_deleted: "groups:read",
+  group_archive: "groups:read",
 };
 
 describe("manifest.json", () => {
@@ -68,5 +75,6 @@ describe("manifest.json", () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     const urls = new Set([manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.features.slash_commands[0]?.url]);
     expect([...urls]).toEqual(["https://YOUR-HOST/slack/events"]);
+    expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${SLACK_REDIRECT_PATH}`]);
   });
 });

@@ -6,7 +6,7 @@ import type { Caller, ChatAdapter, PostedRef } from "../../../src/ports.js";
 import { createFakeHf, type FakeHf } from "../../fakes/fake-hf.js";
 import { createTestCore, type TestCore } from "../../support/test-core.js";
 
-const alice: Caller = { platform: "slack", userId: "U_ALICE", channelId: "C_PAPERS", isAdmin: false };
+const alice: Caller = { platform: "slack", userId: "U_ALICE", channelId: "C_PAPERS", isAdmin: () => Promise.resolve(false) };
 const text = (m: OutgoingMessage[]) => m.map((x) => x.fallbackText).join("\n");
 
 /** A recording ChatAdapter at the port: what the core asked to post, and where. */

@@ -87,7 +87,7 @@ describe("failure semantics", () => {
     pb.setNow("2025-06-14T08:00:00.000Z");
     const core = createCore(pb.app.deps, commands);
     const reply = await core.runCommand({
-      caller: { platform: "discord", userId: mod, channelId: channel, workspaceId: world.discord.world.guildId, isAdmin: true },
+      caller: { platform: "discord", userId: mod, channelId: channel, workspaceId: world.discord.world.guildId, isAdmin: async () => true },
       name: "subscribe",
       input: { kind: "options", options: { time: "09:30", timezone: "Europe/Berlin" } },
     });

@@ -25,7 +25,7 @@ afterAll(async () => {
   await hf.close();
 });
 
-const consoleUser: Caller = { platform: "console", userId: "local", isAdmin: true };
+const consoleUser: Caller = { platform: "console", userId: "local", isAdmin: async () => true };
 
 async function command(text: string, caller: Caller = consoleUser) {
   const reply = await s.app.core.runCommand({ caller, name: "bookmarks", input: { kind: "text", text } });
@@ -46,13 +46,13 @@ describe("/paper bookmarks feed (console)", () => {
     expect(first.text).toContain(`${PUBLIC_URL}/feeds/bookmarks/${token}.rss`);
     expect(first.text).toMatch(/Anyone with this link can read your bookmarks/);
     expect(tokenIn((await command("feed")).text)).toBe(token);
-    const other = await command("feed", { platform: "slack", userId: "U_OTHER", isAdmin: false });
+    const other = await command("feed", { platform: "slack", userId: "U_OTHER", isAdmin: async () => false });
     expect(tokenIn(other.text)).not.toBe(token);
   });
 
   it("serves the caller's bookmarks, newest first, without asking Hugging Face", async () => {
     const owner = { platform: "console" as const, userId: "reader" };
-    const caller: Caller = { ...owner, isAdmin: false };
+    const caller: Caller = { ...owner, isAdmin: async () => false };
     const monday = await s.app.deps.papers.daily("2026-03-09");
     await s.app.deps.bookmarks.add(owner, monday[1]!);
     await s.app.deps.bookmarks.add(owner, monday[0]!);
@@ -81,13 +81,13 @@ describe("/paper bookmarks feed (console)", () => {
   });
 
   it("an empty reading list is still a valid feed", async () => {
-    const token = tokenIn((await command("feed", { platform: "discord", userId: "new-user", isAdmin: false })).text);
+    const token = tokenIn((await command("feed", { platform: "discord", userId: "new-user", isAdmin: async () => false })).text);
     const feed = parseStrict(await (await s.get(`/feeds/bookmarks/${token}.rss`)).text());
     expect(feed.items).toEqual([]);
   });
 
   it("reset revokes the old URL (404) and hands out a new one", async () => {
-    const caller: Caller = { platform: "console", userId: "resetter", isAdmin: false };
+    const caller: Caller = { platform: "console", userId: "resetter", isAdmin: async () => false };
     const old = tokenIn((await command("feed", caller)).text);
     expect((await s.get(`/feeds/bookmarks/${old}.atom`)).status).toBe(200);
     const reset = await command("feed reset", caller);

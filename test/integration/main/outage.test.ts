@@ -99,7 +99,7 @@ describe("a revoked token is an outage of that adapter only", () => {
 
       // /paper status (asked on Discord) names the Slack outage.
       const status = await bot.app.core.runCommand({
-        caller: { platform: "discord", userId: world.discord.world.users.mod.id, channelId: discordChannel, isAdmin: true },
+        caller: { platform: "discord", userId: world.discord.world.users.mod.id, channelId: discordChannel, isAdmin: async () => true },
         name: "status",
         input: { kind: "options", options: {} },
       });

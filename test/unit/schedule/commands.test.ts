@@ -34,7 +34,7 @@ async function setup() {
   const app = await createApp(config, { log: silentLogger, commands: defs, papers, now: () => new Date("2025-06-13T10:00:00Z") });
   const subscriptions = createSubscriptionRepo({ store: app.store });
   app.deps.subscriptions = subscriptions;
-  const caller = (over: Partial<Caller> = {}): Caller => ({ platform: "slack", userId: "UADMIN", channelId: "C1", workspaceId: "T1", isAdmin: true, ...over });
+  const caller = (over: Partial<Caller> = {}): Caller => ({ platform: "slack", userId: "UADMIN", channelId: "C1", workspaceId: "T1", isAdmin: async () => true, ...over });
   const say = async (name: string, text: string, who = caller()) => {
     const reply = await app.core.runCommand({ caller: who, name, input: { kind: "text", text } });
     return reply.messages.map((m) => m.fallbackText).join("\n");
@@ -67,7 +67,7 @@ describe("subscription commands", () => {
     const { say, caller } = await setup();
     expect(await say("subscribe", "25:00")).toContain("isn't a time. Use 24-hour HH:MM");
     expect(await say("subscribe", "09:00 Mars/Olympus")).toContain("isn't a time zone I know");
-    const notAdmin = await say("subscribe", "09:00", caller({ isAdmin: false }));
+    const notAdmin = await say("subscribe", "09:00", caller({ isAdmin: async () => false }));
     expect(notAdmin).not.toContain("Subscribed");
   });
 
@@ -75,7 +75,7 @@ describe("subscription commands", () => {
     const { say } = await setup();
     expect(await say("settings", "")).toContain("isn't subscribed");
     await say("subscribe", "18:00 UTC 10 0 diffusion, -survey");
-    const text = await say("settings", "", { platform: "slack", userId: "U2", channelId: "C1", isAdmin: false });
+    const text = await say("settings", "", { platform: "slack", userId: "U2", channelId: "C1", isAdmin: async () => false });
     expect(text).toContain("Next post: Fri 13 Jun, 18:00 UTC (in 8 h)");
     expect(text).toContain("the list of Thu 12 Jun 2025 would have posted 1 of its 3 papers");
     expect(text).toContain("Last post: none yet");
@@ -84,7 +84,7 @@ describe("subscription commands", () => {
   it("status names failing channels; unsubscribe stops the post", async () => {
     const { say, subscriptions } = await setup();
     await say("subscribe", "09:00");
-    await say("subscribe", "09:00", { platform: "slack", userId: "UADMIN", channelId: "C2", workspaceId: "T1", isAdmin: true });
+    await say("subscribe", "09:00", { platform: "slack", userId: "UADMIN", channelId: "C2", workspaceId: "T1", isAdmin: async () => true });
     await subscriptions.saveState(
       { platform: "slack", channelId: "C2" },
       { failing: { since: "2025-06-12T07:00:00.000Z", count: 2, lastError: "slack refused (status 200 not_in_channel)", notified: true } },
