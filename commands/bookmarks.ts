@@ -15,7 +15,7 @@ export const bookmarksCommand = defineCommand({
   examples: ["/paper bookmarks", "/paper bookmarks bibtex"],
   async run({ format }, { caller, deps }) {
     const bookmarks = await deps.bookmarks.list({ platform: caller.platform, userId: caller.userId });
-    if (format === "list" || bookmarks.length === 0) return { visibility: "ephemeral", messages: bookmarksList(bookmarks) };
+    if (format === "list" || bookmarks.length === 0) return { visibility: "ephemeral", messages: bookmarksList(bookmarks, caller.platform) };
     const attachment = format === "markdown" ? bookmarksMarkdown(bookmarks) : bookmarksBibtex(bookmarks);
     const text = `Your ${bookmarks.length} bookmark${bookmarks.length === 1 ? "" : "s"} as ${format === "markdown" ? "Markdown" : "BibTeX"}: ${attachment.filename}`;
     return {
