@@ -1,12 +1,12 @@
 // Word wrap for the terminal: lines fill up to the width and break only at spaces, so words and URLs are never
 // split (a token longer than the width gets a line of its own, whole, and the terminal may fold it). Each
-// wrapped line keeps its indentation; a "■ " headline continues under its text.
+// wrapped line keeps its indentation; a "■ " headline or a "1. " list item continues under its text.
 
 /** Columns used when the output is not a terminal, or the terminal does not say. */
 export const DEFAULT_WIDTH = 80;
 
 function wrapLine(line: string, width: number): string[] {
-  const indent = /^(■ |\s*)/.exec(line)?.[0] ?? "";
+  const indent = /^(■ |\s*(\d+\. )?)/.exec(line)?.[0] ?? "";
   const hang = " ".repeat([...indent].length);
   const words = line.slice(indent.length).split(/ +/).filter((w) => w !== "");
   if (words.length === 0) return [line.trimEnd()];
