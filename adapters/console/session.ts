@@ -3,14 +3,14 @@
 // exit code tells a script whether every piped command worked. Answers go to stdout; when piped, everything
 // that is not an answer (notes, failures) goes to stderr so `… | npm start > refs.bib` holds only the export.
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { commands } from "../../commands/index.js";
 import { createApp, type App } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createSampleSource } from "../../src/hf/sample.js";
-import { createLogger, type Logger } from "../../src/log.js";
+import { createLogger, logFilePath, type Logger } from "../../src/log.js";
 import { latestClosedDateWithPapers } from "../../src/time/dates.js";
 import { createConsoleAdapter } from "./index.js";
 import { rememberOutages } from "./outage-memory.js";
@@ -24,13 +24,6 @@ export interface ConsoleSessionConfig {
   stderr: Writable;
 }
 
-/** Where a console session logs: next to the SQLite file, else data/paperboy.log. */
-export function consoleLogPath(storeUrl: string, cwd = process.cwd()): string {
-  const sqlite = /^sqlite:\/\/(.+)$/.exec(storeUrl)?.[1];
-  const dir = sqlite && sqlite !== ":memory:" ? dirname(resolve(cwd, sqlite)) : resolve(cwd, "data");
-  return resolve(dir, "paperboy.log");
-}
-
 /** Sample list dates for people: "2026-04-30, 2026-05-01 and 2026-05-04". */
 function listOf(dates: string[]): string {
   return dates.length < 2 ? (dates[0] ?? "") : `${dates.slice(0, -1).join(", ")} and ${dates.at(-1)}`;
@@ -42,7 +35,7 @@ export async function runConsoleSession(session: ConsoleSessionConfig): Promise<
   const interactive = Boolean(stdin.isTTY);
   // Notes for people (not answers): on the screen at a prompt, on stderr when piped.
   const note = (text: string) => (interactive ? stdout : stderr).write(text);
-  const logPath = consoleLogPath(config.STORE_URL);
+  const logPath = logFilePath(config.STORE_URL);
   mkdirSync(dirname(logPath), { recursive: true });
   const logStream = createWriteStream(logPath, { flags: "a" });
   const log = createLogger(config.LOG_LEVEL, logStream);

@@ -6,7 +6,7 @@ import { createApp } from "../app.js";
 import { ConfigError, enabledPlatforms, loadConfig } from "../config.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
-import { createLogger } from "../log.js";
+import { createTerminalLogger, logFilePath } from "../log.js";
 import type { Platform } from "../ports.js";
 import type { PassResult } from "../schedule/engine.js";
 import type { DeliveryStack } from "../schedule/stack.js";
@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   const now = new Date();
   if (!isListClosed(date, now)) fail(`The list for ${date} is not final yet (latest final list: ${latestClosedDate(now)}).`, 1);
 
-  const log = createLogger(config.LOG_LEVEL, process.stderr);
+  // People read this output: log lines go to the log file, warnings also to stderr as plain lines.
+  const log = createTerminalLogger(config.LOG_LEVEL, logFilePath(config.STORE_URL), process.stderr);
   const app = await createApp(config, { log, commands: [] });
   const stack = app.delivery;
   let stopping = false;
