@@ -51,10 +51,11 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
   const finished = new Promise<void>((resolve) => (resolveFinished = resolve));
   const write = (text: string, to: Writable = output) => to.write(`${text}\n`);
 
-  function show(reply: Reply, extra?: string): void {
-    if (reply.failure) {
-      failed += 1;
-      // Piped: the failure goes to stderr, so stdout holds only answers.
+  /** `aside`: a confirmation (save, unsave), not an answer: piped, it goes to stderr like failures do. */
+  function show(reply: Reply, extra?: string, aside = false): void {
+    if (reply.failure) failed += 1;
+    if (reply.failure || aside) {
+      // Piped: stdout holds only answers, so `save …` then `/paper bookmarks bibtex` is still a BibTeX file.
       const to = interactive ? output : (config.errors ?? output);
       for (const message of reply.messages) write(renderForTerminal(message, width), to);
       if (interactive) write("");
@@ -105,7 +106,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
       } catch (err) {
         return show(errorReply(err));
       }
-      return show(await core.runAction({ caller: CALLER, action: { kind: verb, paperId } }));
+      return show(await core.runAction({ caller: CALLER, action: { kind: verb, paperId } }), undefined, true);
     }
     if (verb === "next" || verb === "prev") return show(await page(verb));
     let reply = await core.runCommand({ caller: CALLER, name: verb, input: { kind: "text", text: arg } });
