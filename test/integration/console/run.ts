@@ -33,7 +33,7 @@ export function runPiped(args: string[], input: string, env: Record<string, stri
 
 /**
  * At a terminal: each step waits until the screen shows `when`, then types `type`. The screen is everything the
- * terminal showed (stdout and stderr together, as a person sees them), with `\r\n` turned into `\n`.
+ * terminal showed (stdout and stderr together, as a person sees them), with cursor moves dropped and `\r\n` turned into `\n`.
  */
 export function runInTerminal(
   args: string[],
@@ -50,7 +50,9 @@ export function runInTerminal(
     let screen = "";
     let next = 0;
     const onData = (d: Buffer) => {
-      screen += String(d).replace(/\r\n/g, "\n");
+      // readline's cursor moves (ESC [ … G/J) are not text a person reads.
+      // eslint-disable-next-line no-control-regex
+      screen += String(d).replace(/\u001b\[[0-9;]*[A-Za-z]/g, "").replace(/\r+\n/g, "\n");
       while (next < steps.length && steps[next]!.when.test(screen)) child.stdin.write(steps[next++]!.type);
     };
     child.stdout.on("data", onData);
