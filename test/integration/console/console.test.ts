@@ -110,6 +110,13 @@ describe("console adapter (npm start with no token)", () => {
     expect(out.stdout).toBe("");
   });
 
+  it("says once, in one plain line, when the store can't be opened", async () => {
+    const out = await runPaperboy([], "", { STORE_URL: "redis://default:hunter2@127.0.0.1:1/0" });
+    expect(out.code).toBe(1);
+    expect(out.stderr.match(/Could not open the redis store/g)).toHaveLength(1);
+    expect(`${out.stdout}${out.stderr}`).not.toMatch(/hunter2|\{"level"|^\s+at /m);
+  });
+
   it("stops at boot naming every bad setting", async () => {
     const out = await runPaperboy([], "", { PORT: "x", DEFAULT_TIMEZONE: "Nowhere/Land" });
     expect(out.code).toBe(1);
