@@ -41,7 +41,8 @@ beforeAll(async () => {
 });
 afterAll(() => hf.close());
 
-describe("console adapter (npm start with no token)", () => {
+// Child processes: generous timeouts, the shared CI machine can be very busy.
+describe("console adapter (npm start with no token)", { timeout: 120_000 }, () => {
   it("prints the bundled sample's daily list with --sample and exits at EOF", async () => {
     const out = await runPaperboy(["--sample"], "/paper today\n", { STORE_URL: "memory://" });
     expect(out.code).toBe(0);

@@ -21,7 +21,7 @@ function env() {
   return { dir, vars: { HF_API_URL: hf.url, ARXIV_API_URL: hf.arxivUrl, STORE_URL: `sqlite://${join(dir, "store.sqlite")}` } };
 }
 
-describe("console when Hugging Face is down", { timeout: 60_000 }, () => {
+describe("console when Hugging Face is down", { timeout: 120_000 }, () => {
   it("piped: says so once on stderr, fails each command at once with one line, exits 1", async () => {
     const { dir, vars } = env();
     const out = await runPiped([], "/paper today\n/paper search diffusion\n/paper get 2511.07327\n/paper bookmarks\n", vars);

@@ -12,8 +12,7 @@ import { runPiped } from "./run.js";
 const freshStore = () => ({ STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "paperboy-piped-")), "store.sqlite")}` });
 const parseBib = (text: string) => new Cite(text).data as { title?: string; id?: string }[];
 
-// Each test runs its own child process: they run side by side.
-describe.concurrent("piped console (… | npm start)", { timeout: 90_000 }, () => {
+describe("piped console (… | npm start)", { timeout: 120_000 }, () => {
   it("exports bookmarks as a BibTeX file a parser accepts, in the same session or a later one", async () => {
     const env = freshStore();
     const first = await runPiped(["--sample"], "save 2511.07327\nsave 2601.16163\n/paper bookmarks bibtex\n", env);

@@ -21,7 +21,7 @@ const inline = [...new Set([...readme.matchAll(/`(\/paper [^`]+)`/g)].map((m) =>
   (c) => !/[<[…]/.test(c) && !/^\/paper (settings|unsubscribe|status)\b/.test(c) && !/^\/paper (search|get)$/.test(c),
 );
 
-describe("README examples", { timeout: 60_000 }, () => {
+describe("README examples", { timeout: 120_000 }, () => {
   it("has console examples to run", () => {
     expect(typed.length).toBeGreaterThanOrEqual(5);
     expect(shown.length).toBeGreaterThanOrEqual(10);

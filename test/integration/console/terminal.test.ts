@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { runInTerminal } from "./run.js";
 
-describe("console at a terminal", { timeout: 60_000 }, () => {
+describe("console at a terminal", { timeout: 120_000 }, () => {
   it("greets with the latest list, answers a bare /paper with help, and prompts once per command", async () => {
     const out = await runInTerminal(
       ["--sample"],
