@@ -14,7 +14,7 @@ export interface OutageMemoryConfig {
 }
 
 export function rememberOutages(source: PaperSource, config: OutageMemoryConfig = {}): PaperSource {
-  const { rememberMs = 30_000, deadlineMs = 8_000, now = Date.now } = config;
+  const { rememberMs = 60_000, deadlineMs = 8_000, now = Date.now } = config;
   let downUntil = 0;
 
   async function call<T>(run: () => Promise<T>): Promise<T> {
