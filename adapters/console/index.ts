@@ -140,6 +140,8 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
           prompt();
         });
       });
+      // Ctrl-C at the prompt quits like `exit` (readline would otherwise only pause the input).
+      rl.on("SIGINT", () => rl.close());
       rl.on("close", () => void queue.then(() => resolveFinished()));
     },
     async stop() {

@@ -23,4 +23,10 @@ describe("console at a terminal", { timeout: 120_000 }, () => {
     expect(out.screen).not.toMatch(/paperboy> paperboy> /);
     expect(out.screen).not.toMatch(/\{"level"|^\s+at .+:\d+/m);
   });
+
+  it("quits on Ctrl-C at the prompt", async () => {
+    const out = await runInTerminal(["--sample"], [{ when: /paperboy> $/, type: "\u0003" }], { STORE_URL: "memory://" });
+    expect(out.code).toBe(0);
+    expect(out.screen).toMatch(/paperboy> /);
+  });
 });
