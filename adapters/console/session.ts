@@ -112,6 +112,8 @@ function askYesNo(stdin: Readable, stdout: Writable, question: string): Promise<
       stdin.pause();
       resolve(!/^\s*n/i.test(String(chunk)));
     });
+    // Ctrl-D instead of an answer: no.
+    stdin.once("end", () => resolve(false));
   });
 }
 
