@@ -33,7 +33,7 @@ export const bookmarksCommand = defineCommand({
       return { visibility: "ephemeral", messages: [bookmarkFeedMessage(publicUrl(deps.config), token, reset)] };
     }
     const bookmarks = await deps.bookmarks.list(owner);
-    if (format === "list" || bookmarks.length === 0) return { visibility: "ephemeral", messages: bookmarksList(bookmarks) };
+    if (format === "list" || bookmarks.length === 0) return { visibility: "ephemeral", messages: bookmarksList(bookmarks, caller.platform) };
     const attachment = format === "markdown" ? bookmarksMarkdown(bookmarks) : bookmarksBibtex(bookmarks);
     const text = `Your ${bookmarks.length} bookmark${bookmarks.length === 1 ? "" : "s"} as ${format === "markdown" ? "Markdown" : "BibTeX"}: ${attachment.filename}`;
     return {

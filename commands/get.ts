@@ -15,10 +15,10 @@ export const getCommand = defineCommand({
       .string({ error: "Give me a paper id or link." })
       .trim()
       .min(1, "Give me a paper id or link.")
-      .describe("arXiv id or link: 2401.01234, arxiv.org/abs/…, huggingface.co/papers/…"),
+      .describe("arXiv id or link: 2511.07327, arxiv.org/abs/…, huggingface.co/papers/…"),
   }),
   greedy: "id",
-  examples: ["/paper get 2401.01234", "/paper get https://arxiv.org/abs/2401.01234", "/paper get https://huggingface.co/papers/2401.01234"],
+  examples: ["/paper get 2511.07327", "/paper get https://arxiv.org/abs/2511.07327", "/paper get https://huggingface.co/papers/2511.07327"],
   autocomplete: {
     async id(partial, { deps }) {
       const text = partial.trim();

@@ -10,6 +10,7 @@ import { parseKeywords, parseOrganizations } from "../src/schedule/filters.js";
 import { clearFailures } from "../src/schedule/failures.js";
 import { nextSlotAfter } from "../src/schedule/slots.js";
 import { isValidTimeZone } from "../src/time/zoned-time.js";
+import { previewSubscription } from "./subscribe-preview.js";
 import { MAX_TOP, type Subscription, type SubscriptionRepo } from "../src/store/subscriptions.js";
 
 const NONE = /^(none|-|off|clear)$/i;
@@ -25,6 +26,12 @@ export function subscriptionsOf(ctx: CommandContext): SubscriptionRepo {
 /** The caller's channel, or a plain explanation (DMs have none). */
 export function channelOf(ctx: CommandContext): string {
   const id = ctx.caller.channelId;
+  if (ctx.caller.platform === "console") {
+    throw new UserError(
+      "no_channel",
+      "The terminal has no channel that gets a daily post. /paper subscribe 09:00 Europe/Berlin 5 shows what a subscription would post.",
+    );
+  }
   if (!id) throw new UserError("no_channel", "Run this in the channel that should get the daily post.");
   return id;
 }
@@ -68,11 +75,13 @@ export const subscribeCommand = defineCommand({
     "/paper subscribe weekend=monday organizations=DeepMind,Meta",
   ],
   async run(args, ctx) {
-    const repo = subscriptionsOf(ctx);
-    const channelId = channelOf(ctx);
     const { caller, deps } = ctx;
     const now = deps.now();
-    const existing = await repo.get({ platform: caller.platform, channelId });
+    // The terminal has no channel: the same checks, then a preview of what the subscription would post.
+    const console = caller.platform === "console";
+    const repo = console ? undefined : subscriptionsOf(ctx);
+    const channelId = console ? "console" : channelOf(ctx);
+    const existing = await repo?.get({ platform: caller.platform, channelId });
     const list = (text: string | undefined, parse: (t: string) => string[], current: string[] | undefined) =>
       text === undefined ? (current ?? []) : NONE.test(text) ? [] : parse(text);
     const sub: Subscription = {
@@ -90,6 +99,7 @@ export const subscribeCommand = defineCommand({
       createdAt: existing?.createdAt ?? now.toISOString(),
       activeFrom: now.toISOString(),
     };
+    if (!repo) return previewSubscription(sub, ctx);
     await repo.save(sub);
     // A fresh start: a channel paperboy gave up on (or that was failing) is tried again, and its subscriber is
     // told again if it still fails. The delivery job also ignores failures older than activeFrom, so a job

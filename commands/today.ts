@@ -9,9 +9,9 @@ export const todayCommand = defineCommand({
   name: "today",
   description: "The latest Daily Papers list, or the list of a date",
   schema: z.object({
-    date: z.string().trim().max(40).optional().describe("A date like 2025-09-08 (default: the latest finished list)"),
+    date: z.string().trim().max(40).optional().describe("A date like 2026-05-04 (default: the latest finished list)"),
   }),
-  examples: ["/paper today", "/paper today 2025-09-08"],
+  examples: ["/paper today", "/paper today 2026-05-04"],
   async run({ date }, { deps }) {
     const now = deps.now();
     let day: string;

@@ -23,6 +23,8 @@ export interface AppOptions {
   commands: readonly CommandDefinition[];
   /** Replaces the Hugging Face client (the bundled sample). */
   papers?: PaperSource;
+  /** Wraps the paper source the commands use (the console remembers a Hugging Face outage for a while). */
+  wrapPapers?: (source: PaperSource) => PaperSource;
   now?: () => Date;
   /** Also collect Node process metrics (heap, event loop) on /metrics: the bot does, tests don't. */
   processMetrics?: boolean;
@@ -66,7 +68,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       log,
       ...(options.delivery?.listRetries ? { retry: hfRetry(options.delivery.listRetries) } : {}),
     });
-  const papers = instrumentPaperSource(source, metrics);
+  const papers = instrumentPaperSource(options.wrapPapers ? options.wrapPapers(source) : source, metrics);
   const adapters = new Map<Platform, ChatAdapter>();
   const delivery = createDeliveryStack({
     config,

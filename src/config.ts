@@ -17,6 +17,12 @@ const url = (fallback: string) =>
     .default(fallback)
     .refine((v) => /^(https?|wss?):\/\//.test(v) && URL.canParse(v), { message: "must be an http(s) URL" });
 
+/** A whole number in [min, max]; any bad value reads "must be a whole number from 0 to 65535, like 3000". */
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const error = `must be a whole number from ${min} to ${max}, like ${fallback}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback);
+};
+
 export const configSchema = z.object({
   HF_API_URL: url("https://huggingface.co"),
   ARXIV_API_URL: url("https://export.arxiv.org/api/query"),
@@ -75,7 +81,7 @@ export const configSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535, 3000),
   /** Public base URL of the HTTP server, used in feed links; default http://localhost:PORT (see publicUrl). */
   PUBLIC_URL: optionalText.refine((v) => v === undefined || (/^https?:\/\//.test(v) && URL.canParse(v)), {
     message: "must be an http(s) URL, like https://paperboy.example.org",
@@ -85,9 +91,9 @@ export const configSchema = z.object({
   }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Days a failing subscription is retried before paperboy gives up on it. */
-  DELIVERY_GIVE_UP_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  DELIVERY_GIVE_UP_DAYS: wholeNumber(1, 90, 7),
   /** Per-request timeout for Hugging Face and arXiv, in milliseconds. */
-  HF_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HF_TIMEOUT_MS: wholeNumber(100, 120_000, 10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -128,7 +128,7 @@ export function parsePaperRef(input: string): PaperRef {
   const what = quoted === "" ? "that" : `"${quoted}"`;
   throw new UserError(
     "bad_paper_ref",
-    `I can't read ${what} as an arXiv paper. Try an id like 2401.01234 or a link like https://arxiv.org/abs/2401.01234.`,
+    `I can't read ${what} as an arXiv paper. Try an id like 2511.07327 or a link like https://arxiv.org/abs/2511.07327.`,
   );
 }
 

@@ -2,13 +2,10 @@
 // adapters → HTTP server. With no platform credentials it runs the console adapter in the terminal.
 import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
-import { createConsoleAdapter } from "../adapters/console/index.js";
+import { runConsoleSession } from "../adapters/console/session.js";
 import { ADAPTERS } from "../adapters/index.js";
-import { createApp, type App } from "./app.js";
+import { createApp } from "./app.js";
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
-import { latestClosedDateWithPapers } from "./hf/latest-list.js";
-import { UpstreamError } from "./errors.js";
-import { createSampleSource } from "./hf/sample.js";
 import { createLogger } from "./log.js";
 import { startPlatforms } from "./start-platforms.js";
 import type { Logger } from "./log.js";
@@ -43,57 +40,8 @@ async function runBot(config: Config): Promise<void> {
 }
 
 async function runConsole(config: Config, sample: boolean): Promise<void> {
-  // Logs go to stderr at warn or above so they don't interleave with the answers on stdout.
-  const level = ["fatal", "error", "silent"].includes(config.LOG_LEVEL) ? config.LOG_LEVEL : "warn";
-  const log = createLogger(level, process.stderr);
-  const interactive = Boolean(process.stdin.isTTY);
-  let app: App;
-  if (sample) {
-    app = await sampleApp(config, log);
-  } else {
-    app = await createApp(config, { log, commands });
-    try {
-      await latestClosedDateWithPapers(app.deps.now(), app.deps.papers);
-    } catch (err) {
-      if (!(err instanceof UpstreamError)) throw err;
-      const where = new URL(config.HF_API_URL).host;
-      process.stdout.write(`Hugging Face (${where}) can't be reached right now. `);
-      if (interactive && (await askYesNo("Use the bundled sample papers instead? [Y/n] "))) {
-        await app.close();
-        app = await sampleApp(config, log);
-      } else {
-        process.stdout.write("Try again later, or run `npm start -- --sample` to explore the bundled sample.\n");
-      }
-    }
-  }
-  const adapter = createConsoleAdapter({
-    core: app.core,
-    input: process.stdin,
-    output: process.stdout,
-    interactive,
-    greeting: ["/paper today"],
-  });
-  app.adapters.set("console", adapter);
-  if (interactive) process.stdout.write("paperboy — type /paper help for commands, exit to quit.\n\n");
-  await adapter.start();
-  await adapter.finished;
-  await app.close();
-}
-
-/** The bundled sample, with the clock set just after its newest list closed so "today" shows it. */
-async function sampleApp(config: Config, log: Logger): Promise<App> {
-  const papers = createSampleSource();
-  const newest = papers.listDates()[0] ?? "2025-09-08";
-  const now = () => new Date(`${newest}T23:59:00-05:00`);
-  process.stdout.write(`Showing the bundled sample of real Hugging Face papers (lists up to ${newest}).\n\n`);
-  return createApp({ ...config, STORE_URL: config.STORE_URL }, { log, commands, papers, now });
-}
-
-function askYesNo(question: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    process.stdout.write(question);
-    process.stdin.once("data", (chunk) => resolve(!/^\s*n/i.test(String(chunk))));
-  });
+  const { stdin, stdout, stderr } = process;
+  process.exitCode = await runConsoleSession({ config, sample, stdin, stdout, stderr });
 }
 
 function onShutdown(log: Logger, stop: () => Promise<void>): void {

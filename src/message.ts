@@ -53,6 +53,8 @@ export interface Reply {
   messages: OutgoingMessage[];
   /** For button handlers: replace the message the button was on instead of sending a new one. */
   replaceOriginal?: boolean;
+  /** Set when the reply reports a failure: the UserError's code, "upstream" or "internal". Piped console runs exit 1. */
+  failure?: string;
 }
 
 /** A private reply made of one plain paragraph. */

@@ -1,6 +1,7 @@
 // Neutral message → terminal text. Pure. Paper text is untrusted even here: control characters (terminal
 // escape sequences!) are stripped so a hostile title cannot recolour or clear the user's terminal.
 import type { Action, Block, OutgoingMessage, Span } from "../../src/message.js";
+import { DEFAULT_WIDTH, wrapText } from "./wrap.js";
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -38,7 +39,11 @@ function action(a: Action): string | undefined {
   }
 }
 
-export function renderForTerminal(message: OutgoingMessage): string {
+/**
+ * The message as terminal text wrapped at `width` columns. An attachment (a Markdown or BibTeX export) follows
+ * between marker lines, unwrapped; piped sessions print only `attachment.content` instead (see index.ts).
+ */
+export function renderForTerminal(message: OutgoingMessage, width: number = DEFAULT_WIDTH): string {
   const lines: string[] = [];
   if (message.title) lines.push(`■ ${clean(message.title)}${message.url ? `\n  ${clean(message.url)}` : ""}`);
   for (const b of message.blocks) {
@@ -47,8 +52,8 @@ export function renderForTerminal(message: OutgoingMessage): string {
   }
   const hints = (message.actions ?? []).map(action).filter((a): a is string => a !== undefined);
   if (hints.length > 0) lines.push(`  [type: ${[...new Set(hints)].join(" | ")}]`);
-  if (message.attachment) {
-    lines.push(`----- ${clean(message.attachment.filename)} -----`, message.attachment.content, "-----");
-  }
-  return lines.join("\n");
+  const body = wrapText(lines.join("\n"), width);
+  if (!message.attachment) return body;
+  const { filename, content } = message.attachment;
+  return [body, `----- ${clean(filename)} -----`, content.trimEnd(), "-----"].join("\n");
 }

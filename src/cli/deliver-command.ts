@@ -12,7 +12,7 @@ import { bounded, storeDownMessage, watchStore } from "./store-watch.js";
 import { platformSchema } from "../platforms.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
-import { createLogger } from "../log.js";
+import { createTerminalLogger, logFilePath } from "../log.js";
 import type { ChatAdapter, Platform } from "../ports.js";
 import type { PassResult } from "../schedule/engine.js";
 import type { DeliveryStack } from "../schedule/stack.js";
@@ -119,7 +119,8 @@ async function deliver(argv: string[], options: DeliverCommandOptions): Promise<
   const now = new Date();
   if (!isListClosed(date, now)) fail(`The list for ${date} is not final yet (latest final list: ${latestClosedDate(now)}).`, 1);
 
-  const log = createLogger(config.LOG_LEVEL, process.stderr);
+  // People read this output: log lines go to the log file, warnings also to stderr as plain lines.
+  const log = createTerminalLogger(config.LOG_LEVEL, logFilePath(config.STORE_URL), process.stderr);
   const storeUrl = config.STORE_URL;
   // A store that is down or hung ends the command at once with one line (store-watch.ts), never a hang.
   const storeDown = (err: unknown): never => {

@@ -1,7 +1,7 @@
 // Button presses (Save, Remove, Post to channel, Next/Previous). Adapters decode the platform payload into a
 // neutral Action and call here; like the dispatcher this is one catch that maps failures to a private reply.
-import { UpstreamError, UserError, userFacingMessage } from "../errors.js";
-import { bookmarksList } from "../format/bookmarks.js";
+import { UpstreamError, UserError, errorReply } from "../errors.js";
+import { bookmarksList, textMessage } from "../format/bookmarks.js";
 import { paperCard } from "../format/paper-card.js";
 import { searchPage } from "../format/search-page.js";
 import { textReply, type Reply } from "../message.js";
@@ -18,9 +18,16 @@ export async function runAction({ caller, action }: ActionInvocation, deps: Core
         return textReply(isNew ? `Saved “${paper.title}” to your bookmarks.` : `“${paper.title}” is already in your bookmarks.`);
       }
       case "unsave": {
-        await deps.bookmarks.remove(owner, action.paperId);
+        const gone = (await deps.bookmarks.list(owner)).find((b) => b.paperId === action.paperId);
+        const removed = await deps.bookmarks.remove(owner, action.paperId);
         const remaining = await deps.bookmarks.list(owner);
-        return { visibility: "ephemeral", messages: bookmarksList(remaining), replaceOriginal: true };
+        const messages = bookmarksList(remaining, caller.platform);
+        // A typed `unsave` (console) has no list that visibly loses a card, so it is told what happened.
+        if (caller.platform === "console") {
+          const what = gone ? `“${gone.paper.title}”` : action.paperId;
+          messages.unshift(textMessage(removed ? `Removed ${what} from your bookmarks.` : `${what} wasn't in your bookmarks.`));
+        }
+        return { visibility: "ephemeral", messages, replaceOriginal: true };
       }
       case "post": {
         if (!caller.channelId) throw new UserError("no_channel", "There's no channel here to post to.");
@@ -44,6 +51,6 @@ export async function runAction({ caller, action }: ActionInvocation, deps: Core
     if (!(err instanceof UserError)) {
       deps.log.error({ err, action: action.kind, platform: caller.platform, userId: caller.userId }, "button failed");
     }
-    return textReply(userFacingMessage(err));
+    return errorReply(err);
   }
 }

@@ -1,13 +1,14 @@
 // Runs one /paper subcommand: find it, check who may run it, parse the input onto its schema, run it, and map
 // any failure to a reply. This is the one catch for command handling (STYLE habit 6): a UserError's words go
 // back privately as they are; anything else is logged with context and the user sees a generic line.
-import { UserError, userFacingMessage } from "../errors.js";
-import { textReply, type Reply } from "../message.js";
+import { UserError, errorReply } from "../errors.js";
+import type { Reply } from "../message.js";
 import type { CommandInvocation } from "../ports.js";
 import type { CoreDeps } from "../core-deps.js";
 import type { CommandDefinition } from "./define-command.js";
 import { argumentError } from "./explain.js";
 import { parseCommandText, truncateForEcho } from "./parse-text.js";
+import { closestName } from "./suggest.js";
 
 export interface Dispatcher {
   run(invocation: CommandInvocation): Promise<Reply>;
@@ -25,6 +26,12 @@ export function createDispatcher(
   const registry = new Map(commands.map((c) => [c.name, c]));
   const names = commands.map((c) => c.name).join(", ");
 
+  function unknownCommandText(name: string): string {
+    const guess = closestName(name, [...registry.keys()]);
+    const known = `I don't know "${truncateForEcho(name, 40)}".`;
+    return guess ? `${known} Did you mean /paper ${guess}? I can do: ${names}.` : `${known} I can do: ${names}. Try: /paper help`;
+  }
+
   async function execute(invocation: CommandInvocation): Promise<Reply> {
     const name = invocation.name.trim().toLowerCase();
     // A bare "/paper" is a request for help, not a mistake.
@@ -34,7 +41,7 @@ export function createDispatcher(
         "unknown_command",
         name === ""
           ? `Tell me what to do: ${names}. Try: /paper help`
-          : `I don't know "${truncateForEcho(name, 40)}". I can do: ${names}. Try: /paper help`,
+          : unknownCommandText(name),
       );
     }
     if (def.adminOnly && !(await invocation.caller.isAdmin())) {
@@ -66,7 +73,7 @@ export function createDispatcher(
             "command failed",
           );
         }
-        return textReply(userFacingMessage(err));
+        return errorReply(err);
       } finally {
         observe(invocation.name, performance.now() - started, outcome);
       }

@@ -3,6 +3,7 @@
 // needs Hugging Face to be reachable.
 import { formatListDate, isCalendarDate } from "../time/dates.js";
 import type { Attachment, OutgoingMessage } from "../message.js";
+import type { Platform } from "../ports.js";
 import type { Bookmark } from "../store/types.js";
 import { papersToBibtex } from "./bibtex.js";
 import { authorLine, paperCard, paperLinkRow, paperSummary, paperTitle, paperUrl } from "./paper-card.js";
@@ -10,16 +11,19 @@ import { authorLine, paperCard, paperLinkRow, paperSummary, paperTitle, paperUrl
 /** Cards shown in the chat list; the exports always hold everything. */
 export const BOOKMARKS_SHOWN = 10;
 
-function textMessage(text: string): OutgoingMessage {
+export function textMessage(text: string): OutgoingMessage {
   return { blocks: [{ kind: "text", spans: [{ text }] }], fallbackText: text };
 }
 
 /** The reading list in chat: a header line and the newest bookmarks as compact cards with Unsave buttons. */
-export function bookmarksList(bookmarks: readonly Bookmark[]): OutgoingMessage[] {
+export function bookmarksList(bookmarks: readonly Bookmark[], platform?: Platform): OutgoingMessage[] {
   if (bookmarks.length === 0) {
+    // A terminal has no reactions or buttons: the console saves by typing.
     return [
       textMessage(
-        "You have no bookmarks yet. React with 🔖 to a paper paperboy posted, or press Save on a search result, and it will show up here.",
+        platform === "console"
+          ? "You have no bookmarks yet. Type save and a paper id, like save 2511.07327, and it will show up here."
+          : "You have no bookmarks yet. React with 🔖 to a paper paperboy posted, or press Save on a search result, and it will show up here.",
       ),
     ];
   }

@@ -31,7 +31,7 @@ export function searchPage(query: string, papers: readonly Paper[], page: number
   if (papers.length === 0) {
     return [
       textMessage(
-        `No papers match “${shownQuery}”. Try fewer or more general words, or look a paper up directly with /paper get 2401.01234.`,
+        `No papers match “${shownQuery}”. Try fewer or more general words, or look a paper up directly with /paper get 2511.07327.`,
       ),
     ];
   }

@@ -59,8 +59,12 @@ function secretsOf(url: string): string[] {
   return [...new Set([password, decoded])];
 }
 
+/** Redacts the password where it stands (a URL's `:password@`, or alone as a word), never inside other words. */
 function scrub(text: string, secrets: string[]): string {
-  return secrets.reduce((acc, secret) => acc.split(secret).join("[redacted]"), text);
+  return secrets.reduce((acc, secret) => {
+    const s = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return acc.replace(new RegExp(`:${s}@|(?<![\\w%-])${s}(?![\\w%-])`, "g"), (m) => (m.startsWith(":") && m.endsWith("@") ? ":[redacted]@" : "[redacted]"));
+  }, text);
 }
 
 /** A log-safe description of a backend error. */

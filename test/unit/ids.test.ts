@@ -84,7 +84,7 @@ describe("parsePaperRef", () => {
     })();
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).code).toBe("bad_paper_ref");
-    expect((err as UserError).message).toContain("2401.01234");
+    expect((err as UserError).message).toContain("2511.07327");
     expect((err as UserError).message).toContain("https://arxiv.org/abs/");
   });
 

@@ -55,7 +55,7 @@ describe("Discord adapter: connection and commands", () => {
 
   it("answers a mistake privately in plain words with an example", async () => {
     const reply = await ask("get", { id: "not a paper" });
-    expect(reply.body.content).toContain("Try an id like 2401.01234");
+    expect(reply.body.content).toContain("Try an id like 2511.07327");
     expect(reply.body.embeds ?? []).toEqual([]);
     const badDate = await ask("today", { date: "the day after tomorrow" });
     expect(String(badDate.body.content)).not.toMatch(/Error|stack|at \w+ \(/);

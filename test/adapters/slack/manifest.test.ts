@@ -1,18 +1,31 @@
-// manifest.json must grant what the adapter actually does: every Web API method called in adapters/slack has
-// its scope, every event listened to is subscribed, and the command and unfurl domains match the code.
+// Both manifests (manifest.json for HTTP mode, manifest-socket-mode.json for Socket Mode) must grant what the
+// adapter actually does: every Web API method called in adapters/slack has its scope, every event listened to
+// is subscribed, the command and unfurl domains match the code, and the usage hint names every subcommand.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SLACK_REDIRECT_PATH } from "../../../adapters/slack/oauth.js";
 import { SLASH_COMMAND } from "../../../adapters/slack/slash.js";
 import { UNFURL_DOMAINS } from "../../../adapters/slack/unfurl.js";
+import { commands } from "../../../commands/index.js";
 
 const dir = join(import.meta.dirname, "../../../adapters/slack");
-const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
-  features: { slash_commands: { command: string; url: string; should_escape: boolean }[]; unfurl_domains: string[]; app_home: { home_tab_enabled: boolean } };
-  oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[]; request_url: string }; interactivity: { is_enabled: boolean; request_url: string } };
+type Manifest = {
+  features: {
+    slash_commands: { command: string; url?: string; should_escape: boolean; usage_hint: string }[];
+    unfurl_domains: string[];
+    app_home: { home_tab_enabled: boolean };
+  };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
+    interactivity: { is_enabled: boolean; request_url?: string };
+    socket_mode_enabled: boolean;
+  };
 };
+const read = (file: string) => JSON.parse(readFileSync(join(dir, file), "utf8")) as Manifest;
+const http = read("manifest.json");
+const socket = read("manifest-socket-mode.json");
 const sources = readdirSync(dir)
   .filter((f) => f.endsWith(".ts"))
   .map((f) => readFileSync(join(dir, f), "utf8"))
@@ -44,7 +57,10 @@ const EVENT_SCOPE: Record<string, string | undefined> = {
   group_archive: "groups:read",
 };
 
-describe("manifest.json", () => {
+describe.each([
+  ["manifest.json (HTTP)", http],
+  ["manifest-socket-mode.json", socket],
+])("%s", (_name, manifest) => {
   it("grants a scope for every Web API method the adapter calls", () => {
     const called = new Set([...sources.matchAll(/client\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`));
     if (sources.includes("filesUploadV2(")) called.add("filesUploadV2");
@@ -73,8 +89,32 @@ describe("manifest.json", () => {
     expect(manifest.features.unfurl_domains).toEqual(UNFURL_DOMAINS);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    const urls = new Set([manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url, manifest.features.slash_commands[0]?.url]);
+  });
+
+  it("names every subcommand in the usage hint", () => {
+    const hint = manifest.features.slash_commands[0]?.usage_hint ?? "";
+    const named = hint.split(" | ").map((part) => part.trim().split(" ")[0]);
+    expect(named).toEqual(commands.map((c) => c.name));
+  });
+});
+
+describe("the two manifests", () => {
+  it("HTTP mode sends everything to one request URL", () => {
+    expect(http.settings.socket_mode_enabled).toBe(false);
+    const urls = new Set([http.settings.event_subscriptions.request_url, http.settings.interactivity.request_url, http.features.slash_commands[0]?.url]);
     expect([...urls]).toEqual(["https://YOUR-HOST/slack/events"]);
-    expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${SLACK_REDIRECT_PATH}`]);
+    expect(http.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${SLACK_REDIRECT_PATH}`]);
+  });
+
+  it("Socket Mode needs no public URL, and differs from HTTP mode in nothing else", () => {
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socket)).not.toContain("YOUR-HOST");
+    const withoutUrls = structuredClone(http);
+    delete withoutUrls.features.slash_commands[0]!.url;
+    delete withoutUrls.settings.event_subscriptions.request_url;
+    delete withoutUrls.settings.interactivity.request_url;
+    delete withoutUrls.oauth_config.redirect_urls;
+    withoutUrls.settings.socket_mode_enabled = true;
+    expect(socket).toEqual(withoutUrls);
   });
 });

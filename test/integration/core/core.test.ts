@@ -114,6 +114,6 @@ describe("core", () => {
     const bare = await app.core.runCommand({ caller: alice, name: "", input: { kind: "text", text: "" } });
     expect(text(bare.messages)).toMatch(/\/paper search/);
     const unknown = await app.core.runCommand({ caller: alice, name: "serch", input: { kind: "text", text: "x" } });
-    expect(text(unknown.messages)).toMatch(/I don't know "serch". I can do: search, get/);
+    expect(text(unknown.messages)).toMatch(/I don't know "serch". Did you mean \/paper search\? I can do: search, get/);
   });
 });

@@ -1,9 +1,9 @@
 // `npm run deliver -- --date … [--channel …]` as an operator runs it: posts the date's list to subscribed
 // channels, a second run posts nothing already posted, and bad arguments get a usage line.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, LIST_DATE, received, seed, subscription, type World } from "./world.js";
 
@@ -49,6 +49,9 @@ describe("npm run deliver", () => {
     expect(second.stdout).toContain(`slack:${slack}  nothing to post (already-posted)`);
     expect(second.stdout).toContain(`slack:${other}  posted ${LIST_DATE} (3 sent)`);
     expect([...received(world, "slack", slack).values()].every((n) => n === 1)).toBe(true);
+    // Output for people: plain lines, the JSON log goes to the log file next to the store.
+    for (const out of [first, second]) expect(`${out.stdout}${out.stderr}`).not.toMatch(/^\s*\{"level"/m);
+    expect(existsSync(join(dirname(url.replace("sqlite://", "")), "paperboy.log"))).toBe(true);
   });
 
   it("explains bad arguments", { timeout: 30_000 }, async () => {

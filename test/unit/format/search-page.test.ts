@@ -52,7 +52,7 @@ describe("searchPage", () => {
     const messages = searchPage("quantum basket weaving", [], 1);
     expect(messages).toHaveLength(1);
     expect(messages[0]?.fallbackText).toMatch(/^No papers match “quantum basket weaving”\. Try fewer/);
-    expect(messages[0]?.fallbackText).toContain("/paper get 2401.01234");
+    expect(messages[0]?.fallbackText).toContain("/paper get 2511.07327");
   });
 
   it("shows a hostile query shortened and on one line, but pages with the whole query", () => {
