@@ -2,7 +2,6 @@
 // fix: its message is shown to them, privately, as is. Everything else is logged with context and the user
 // sees only a short generic line — never a stack trace, a token or an upstream body.
 import type { Platform } from "./platforms.js";
-import { textReply, type Reply } from "./message.js";
 
 /** A mistake the user can fix. `message` is plain words, safe to show; `code` is for tests and logs. */
 export class UserError extends Error {
@@ -72,10 +71,4 @@ export function userFacingMessage(err: unknown): string {
     return UPSTREAM_ERROR_TEXT;
   }
   return GENERIC_ERROR_TEXT;
-}
-
-/** The private reply for a failed command or button: the user-facing words, marked as a failure. */
-export function errorReply(err: unknown): Reply {
-  const failure = err instanceof UserError ? err.code : err instanceof UpstreamError ? "upstream" : "internal";
-  return { ...textReply(userFacingMessage(err)), failure };
 }

@@ -1,6 +1,7 @@
 // Button presses (Save, Remove, Post to channel, Next/Previous). Adapters decode the platform payload into a
 // neutral Action and call here; like the dispatcher this is one catch that maps failures to a private reply.
-import { UpstreamError, UserError, errorReply } from "../errors.js";
+import { UpstreamError, UserError } from "../errors.js";
+import { errorReply } from "./error-reply.js";
 import { bookmarksList, textMessage } from "../format/bookmarks.js";
 import { paperCard } from "../format/paper-card.js";
 import { searchPage } from "../format/search-page.js";

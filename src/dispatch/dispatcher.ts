@@ -1,7 +1,8 @@
 // Runs one /paper subcommand: find it, check who may run it, parse the input onto its schema, run it, and map
 // any failure to a reply. This is the one catch for command handling (STYLE habit 6): a UserError's words go
 // back privately as they are; anything else is logged with context and the user sees a generic line.
-import { UserError, errorReply } from "../errors.js";
+import { UserError } from "../errors.js";
+import { errorReply } from "./error-reply.js";
 import type { Reply } from "../message.js";
 import type { CommandInvocation } from "../ports.js";
 import type { CoreDeps } from "../core-deps.js";

@@ -34,6 +34,13 @@ export function createBookmarkRepo(store: Store, options: BookmarkRepoOptions = 
   // Orders one process's operations on the same bookmark (a double click); other processes need no lock.
   const lock = sharedLock(store, BOOKMARKS_NAMESPACE);
   const now = options.now ?? (() => new Date());
+  // Save times strictly increase in this process, so two saves in the same millisecond still list newest first.
+  let lastSavedAt = 0;
+  const saveTime = () => {
+    const t = now().getTime();
+    lastSavedAt = t > lastSavedAt ? t : lastSavedAt + 1;
+    return new Date(lastSavedAt);
+  };
 
   async function read(key: string): Promise<Read> {
     const value: unknown = await keyv.get(key);
@@ -55,7 +62,7 @@ export function createBookmarkRepo(store: Store, options: BookmarkRepoOptions = 
     add: (owner: BookmarkOwner, paper: Paper) => {
       const key = bookmarkItemKey(owner, paper.id);
       return lock.run(key, async () => {
-        const at = now();
+        const at = saveTime();
         const bookmark: Bookmark = { paperId: paper.id, savedAt: at.toISOString(), paper };
         const index = bookmarkIndexName(owner);
         if (await store.putIfAbsent(BOOKMARKS_NAMESPACE, key, bookmark)) {

@@ -4,6 +4,7 @@
 // the new lookup first and deletes the old one, so the old URL is dead once `rotate` resolves.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { platformSchema } from "../platforms.js";
 import { sharedLock } from "./key-lock.js";
 import { problemOf, reportBadRecord } from "./records.js";
 import type { BookmarkOwner, Store } from "./types.js";
@@ -14,7 +15,7 @@ export const FEED_TOKENS_NAMESPACE = "feed-tokens";
 const TOKEN_BYTES = 32;
 export const FEED_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-const ownerSchema = z.object({ platform: z.enum(["discord", "slack", "console"]), userId: z.string().min(1) });
+const ownerSchema = z.object({ platform: platformSchema, userId: z.string().min(1) });
 const lookupSchema = ownerSchema.extend({ createdAt: z.string() });
 const userRecordSchema = z.object({ token: z.string().regex(FEED_TOKEN_PATTERN), createdAt: z.string() });
 

@@ -4,6 +4,7 @@
 // (put-if-absent, set add, index put-if-absent) and the old record is deleted only after its contents are
 // written, so a crash or two processes migrating at once lose nothing. A marker skips the scan afterwards.
 import { z } from "zod";
+import { platformSchema } from "../platforms.js";
 import { BOOKMARKS_NAMESPACE, bookmarkIndexName, bookmarkItemKey, bookmarkSchema } from "./bookmarks.js";
 import { preservable } from "./records.js";
 import { DUE_INDEX, SUBSCRIPTIONS_NAMESPACE, SUBSCRIPTIONS_SET } from "./subscriptions.js";
@@ -13,7 +14,7 @@ const META_NAMESPACE = "store-meta";
 const LAYOUT_KEY = "layout";
 /** The layout this version writes. */
 export const STORE_LAYOUT = 2;
-const ownerSchema = z.object({ platform: z.enum(["discord", "slack", "console"]), userId: z.string().min(1) });
+const ownerSchema = z.object({ platform: platformSchema, userId: z.string().min(1) });
 
 export async function migrateLegacyLayout(store: Store): Promise<void> {
   const meta = store.namespace(META_NAMESPACE);

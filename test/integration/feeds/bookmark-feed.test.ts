@@ -117,7 +117,7 @@ describe("/paper bookmarks feed on the chat platforms", () => {
     const h = await startSlackHarness({ env: { PUBLIC_URL } });
     try {
       h.http.mount(FEEDS_PREFIX, createFeedsHandler({ ...h.app.deps, baseUrl: publicUrl(h.app.config) }));
-      await h.app.deps.bookmarks.add({ platform: "slack", userId: ALICE }, await h.app.deps.papers.paper("2509.04664"));
+      await h.app.deps.bookmarks.add({ platform: "slack", userId: ALICE }, await h.app.deps.papers.paper("2511.07327"));
       const ask = async (text: string) => {
         const before = h.fake.visibleTo(ALICE).length;
         expect((await h.signer.slash(text, { user: ALICE })).status).toBe(200);
@@ -128,7 +128,7 @@ describe("/paper bookmarks feed on the chat platforms", () => {
       const token = tokenIn(textOf(reply));
       const local = h.eventsUrl.replace("/slack/events", "");
       const feed = parseStrict(await (await fetch(`${local}/feeds/bookmarks/${token}.atom`)).text());
-      expect(feed.items.map((i) => i.id)).toEqual(["https://huggingface.co/papers/2509.04664"]);
+      expect(feed.items.map((i) => i.id)).toEqual(["https://huggingface.co/papers/2511.07327"]);
       const fresh = tokenIn(textOf(await ask("bookmarks feed reset")));
       expect((await fetch(`${local}/feeds/bookmarks/${token}.atom`)).status).toBe(404);
       expect((await fetch(`${local}/feeds/bookmarks/${fresh}.atom`)).status).toBe(200);
