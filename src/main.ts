@@ -1,11 +1,11 @@
 // Composition root (the one file in src/ allowed to import adapters): config → app (store, HF, core) →
 // adapters → HTTP server. With no platform credentials it runs the console adapter in the terminal.
-import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
 import { createConsoleAdapter } from "../adapters/console/index.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { createApp, type App } from "./app.js";
+import { parseStartArgs } from "./cli/start-args.js";
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
 import { latestClosedDateWithPapers } from "./time/dates.js";
 import { UpstreamError } from "./errors.js";
@@ -18,7 +18,7 @@ import type { Logger } from "./log.js";
 const SHUTDOWN_BUDGET_MS = 7_500;
 
 async function main(): Promise<void> {
-  const { values: flags } = parseArgs({ options: { sample: { type: "boolean", default: false } }, strict: false });
+  const flags = parseStartArgs();
   let config: Config;
   try {
     config = loadConfig();
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
   const platforms = enabledPlatforms(config);
   if (platforms.discord || platforms.slack) return runBot(config);
-  return runConsole(config, flags.sample === true);
+  return runConsole(config, flags.sample);
 }
 
 async function runBot(config: Config): Promise<void> {
