@@ -27,9 +27,11 @@ export function usageError(usage: string, message: string): never {
 /** Node's parseArgs messages mention internals ("place it at the end after --"); say it plainly instead. */
 function plainMessage(err: unknown): string {
   const e = err as { code?: string; message?: string };
-  const flag = /'(-{1,2}[^']+)'/.exec(e.message ?? "")?.[1];
+  const flag = /'(-{1,2}[\w-]+)/.exec(e.message ?? "")?.[1];
   if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) return `Unknown option ${flag}.`;
-  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) return `Option ${flag} needs a value.`;
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) {
+    return /does not take/.test(e.message ?? "") ? `Option ${flag} takes no value.` : `Option ${flag} needs a value.`;
+  }
   return e.message ?? String(err);
 }
 

@@ -1,8 +1,8 @@
 // `npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]`: one delivery pass now, through the same
 // engine the scheduler runs, for every subscribed channel (or one), then exit. Idempotent through the ledger: a
 // second run for the same date posts nothing that was already posted. Exit code 1 when a channel failed.
-import { parseArgs } from "node:util";
 import { createApp } from "../app.js";
+import { parseCommandLine } from "./args.js";
 import { ConfigError, enabledPlatforms, loadConfig } from "../config.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
 import { createHttpServer } from "../http-server.js";
@@ -11,10 +11,19 @@ import type { Platform } from "../ports.js";
 import type { PassResult } from "../schedule/engine.js";
 import type { DeliveryStack } from "../schedule/stack.js";
 
-const USAGE = "usage: npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]";
+const USAGE = `usage: npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]
+
+One delivery pass now, the same code path the scheduler runs, for every subscribed channel (or one), then
+exit. Idempotent: a second run for the same date posts nothing that was already posted. Exit code 1 when a
+channel failed. Reads the same configuration as npm start (environment and .env).
+
+options:
+  --date YYYY-MM-DD           the list to deliver (must be final: after ~21:30 America/New_York)
+  --channel discord:ID|slack:ID  only this subscribed channel
+  -h, --help                  show this help`;
 
 function fail(message: string, code = 2): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.stderr.write(`${message}\n${USAGE.split("\n")[0]}\n`);
   process.exit(code);
 }
 
@@ -53,12 +62,7 @@ async function deliverWaitingForBusy(
 }
 
 async function main(): Promise<void> {
-  let values: { date?: string | undefined; channel?: string | undefined };
-  try {
-    ({ values } = parseArgs({ options: { date: { type: "string" }, channel: { type: "string" } }, strict: true }));
-  } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
-  }
+  const { values } = parseCommandLine({ usage: USAGE, options: { date: { type: "string" }, channel: { type: "string" } } });
   const date = values.date ?? fail("--date is required");
   if (!isCalendarDate(date)) fail(`"${date}" is not a date like 2025-06-12`);
   let only: { platform: Platform; channelId: string } | undefined;
