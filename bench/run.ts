@@ -1,11 +1,13 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
-//   --hf-channels H (1000)   --only discord|slack|hf
+//   --hf-channels H (1000)   --settle-ms S (5000: idle time before memory is sampled)
+//   --only discord|slack|hf|memory
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
 import { benchSlackFanout } from "./fanout-slack.js";
 import { seconds } from "./harness.js";
 import { benchHfSharing } from "./hf-sharing.js";
+import { benchMemory } from "./memory.js";
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     scale: { type: "string", default: "10" },
     "naive-channels": { type: "string", default: "5" },
     "hf-channels": { type: "string", default: "1000" },
+    "settle-ms": { type: "string", default: "5000" },
     only: { type: "string" },
   },
 });
@@ -47,5 +50,13 @@ if (want("slack")) {
 if (want("hf")) {
   const f = await benchHfSharing(Number(values["hf-channels"]));
   out(`Hugging Face sharing: ${f.channels} channels due at once → ${f.posted} posted, ${f.hfRequests} request(s) for the date (${seconds(f.ms)} s)`);
+}
+
+if (want("memory")) {
+  const m = await benchMemory(Number(values["settle-ms"]));
+  out(`Idle memory, both adapters connected to the fakes (RSS ${m.settleMs / 1000} s after /healthz is 200):`);
+  out(`  paperboy (node dist/src/main.js): ${m.paperboyMb.toFixed(1)} MB   goal < 120 MB`);
+  out(`  bare discord.js + Bolt:           ${m.bareMb.toFixed(1)} MB`);
+  out(`  ratio ${(m.paperboyMb / m.bareMb).toFixed(2)}× bare   goal ≤ 1.3×`);
 }
 process.exit(0);
