@@ -37,7 +37,11 @@ function rssMb(pid: number): number {
 
 /** Starts `args`, waits for /healthz 200, lets it settle, and returns the median RSS of a few samples. */
 async function idleRss(args: string[], env: Record<string, string>, port: number, settleMs: number): Promise<number> {
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env, ...(process.env.MEMLOG ? { NODE_OPTIONS: process.env.MEMLOG } : {}) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   try {
     const until = Date.now() + 60_000;
     while ((await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) !== 200) {
