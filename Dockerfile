@@ -29,4 +29,5 @@ EXPOSE 3000
 # Plain node, no curl in the image: 200 once every enabled adapter is connected.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# A 4 MB young generation (V8 default 16 MB) keeps idle memory ~25 MB lower; npm start uses the same flag.
+CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]

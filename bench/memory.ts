@@ -15,7 +15,12 @@ import { createFakeSlack, FAKE_BOT_TOKEN } from "../test/fakes/fake-slack.js";
 const root = join(import.meta.dirname, "..");
 const SIGNING_SECRET = "bench-signing-secret";
 
+/** The V8 flags `npm start` and the container run paperboy with (package.json "start", Dockerfile CMD). */
+export const START_NODE_FLAGS = ["--max-semi-space-size=4"];
+
 export interface MemoryFigures {
+  /** Node flags both processes ran with. */
+  flags: string[];
   paperboyMb: number;
   bareMb: number;
   settleMs: number;
@@ -39,7 +44,7 @@ function rssMb(pid: number): number {
 async function idleRss(args: string[], env: Record<string, string>, port: number, settleMs: number): Promise<number> {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env, ...(process.env.MEMLOG ? { NODE_OPTIONS: process.env.MEMLOG } : {}) },
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -72,11 +77,20 @@ function compileBare(): string {
   return out;
 }
 
-export async function benchMemory(settleMs = 5_000): Promise<MemoryFigures> {
+/** Paperboy and the bare baseline, first with Node's defaults, then both with START_NODE_FLAGS. */
+export async function benchMemory(settleMs = 5_000): Promise<MemoryFigures[]> {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   const bare = compileBare();
   const [hf, slack, discord] = await Promise.all([createFakeHf(), createFakeSlack(), createFakeDiscord()]);
   try {
+    const figures: MemoryFigures[] = [];
+    for (const flags of [[], START_NODE_FLAGS]) figures.push(await measurePair(flags));
+    return figures;
+  } finally {
+    await Promise.all([hf.close(), slack.close(), discord.close()]);
+  }
+
+  async function measurePair(flags: string[]): Promise<MemoryFigures> {
     const barePort = await freePort();
     const bareArgs = {
       discordToken: discord.token,
@@ -86,7 +100,7 @@ export async function benchMemory(settleMs = 5_000): Promise<MemoryFigures> {
       slackApiUrl: slack.apiUrl,
       port: barePort,
     };
-    const bareMb = await idleRss([bare, JSON.stringify(bareArgs)], {}, barePort, settleMs);
+    const bareMb = await idleRss([...flags, bare, JSON.stringify(bareArgs)], {}, barePort, settleMs);
 
     const port = await freePort();
     const env = {
@@ -100,9 +114,7 @@ export async function benchMemory(settleMs = 5_000): Promise<MemoryFigures> {
       STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), "paperboy-mem-")), "store.sqlite")}`,
       PORT: String(port),
     };
-    const paperboyMb = await idleRss([join(root, "dist", "src", "main.js")], env, port, settleMs);
-    return { paperboyMb, bareMb, settleMs };
-  } finally {
-    await Promise.all([hf.close(), slack.close(), discord.close()]);
+    const paperboyMb = await idleRss([...flags, join(root, "dist", "src", "main.js")], env, port, settleMs);
+    return { flags, paperboyMb, bareMb, settleMs };
   }
 }

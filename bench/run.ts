@@ -53,10 +53,12 @@ if (want("hf")) {
 }
 
 if (want("memory")) {
-  const m = await benchMemory(Number(values["settle-ms"]));
-  out(`Idle memory, both adapters connected to the fakes (RSS ${m.settleMs / 1000} s after /healthz is 200):`);
-  out(`  paperboy (node dist/src/main.js): ${m.paperboyMb.toFixed(1)} MB   goal < 120 MB`);
-  out(`  bare discord.js + Bolt:           ${m.bareMb.toFixed(1)} MB`);
-  out(`  ratio ${(m.paperboyMb / m.bareMb).toFixed(2)}× bare   goal ≤ 1.3×`);
+  const runs = await benchMemory(Number(values["settle-ms"]));
+  out(`Idle memory, both adapters connected to the fakes (RSS ${runs[0]!.settleMs / 1000} s after /healthz is 200):`);
+  for (const m of runs) {
+    out(`  node ${m.flags.length > 0 ? m.flags.join(" ") : "(default flags)"}${m.flags.length > 0 ? "  ← how npm start and the container run it" : ""}`);
+    out(`    paperboy (dist/src/main.js): ${m.paperboyMb.toFixed(1)} MB   goal < 120 MB`);
+    out(`    bare discord.js + Bolt:      ${m.bareMb.toFixed(1)} MB   ratio ${(m.paperboyMb / m.bareMb).toFixed(2)}× (goal ≤ 1.3×)`);
+  }
 }
 process.exit(0);
