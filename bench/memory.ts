@@ -77,14 +77,23 @@ function compileBare(): string {
   return out;
 }
 
-/** Paperboy and the bare baseline, first with Node's defaults, then both with START_NODE_FLAGS. */
-export async function benchMemory(settleMs = 5_000): Promise<MemoryFigures[]> {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Paperboy and the bare baseline, first with Node's defaults, then both with START_NODE_FLAGS; each figure is the
+ * median of `runs` alternating starts (RSS varies by ±10 MB between starts on a busy machine).
+ */
+export async function benchMemory(settleMs = 5_000, runs = 3): Promise<MemoryFigures[]> {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   const bare = compileBare();
   const [hf, slack, discord] = await Promise.all([createFakeHf(), createFakeSlack(), createFakeDiscord()]);
   try {
     const figures: MemoryFigures[] = [];
-    for (const flags of [[], START_NODE_FLAGS]) figures.push(await measurePair(flags));
+    for (const flags of [[], START_NODE_FLAGS]) {
+      const pairs: MemoryFigures[] = [];
+      for (let i = 0; i < runs; i += 1) pairs.push(await measurePair(flags));
+      figures.push({ flags, settleMs, paperboyMb: median(pairs.map((p) => p.paperboyMb)), bareMb: median(pairs.map((p) => p.bareMb)) });
+    }
     return figures;
   } finally {
     await Promise.all([hf.close(), slack.close(), discord.close()]);

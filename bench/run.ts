@@ -1,6 +1,6 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
-//   --hf-channels H (1000)   --settle-ms S (5000: idle time before memory is sampled)
+//   --hf-channels H (1000)   --settle-ms S (5000: idle time before memory is sampled)   --memory-runs R (3)
 //   --only discord|slack|hf|memory
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     "naive-channels": { type: "string", default: "5" },
     "hf-channels": { type: "string", default: "1000" },
     "settle-ms": { type: "string", default: "5000" },
+    "memory-runs": { type: "string", default: "3" },
     only: { type: "string" },
   },
 });
@@ -53,8 +54,8 @@ if (want("hf")) {
 }
 
 if (want("memory")) {
-  const runs = await benchMemory(Number(values["settle-ms"]));
-  out(`Idle memory, both adapters connected to the fakes (RSS ${runs[0]!.settleMs / 1000} s after /healthz is 200):`);
+  const runs = await benchMemory(Number(values["settle-ms"]), Number(values["memory-runs"]));
+  out(`Idle memory, both adapters connected to the fakes (RSS ${runs[0]!.settleMs / 1000} s after /healthz is 200, median of ${values["memory-runs"]} starts):`);
   for (const m of runs) {
     out(`  node ${m.flags.length > 0 ? m.flags.join(" ") : "(default flags)"}${m.flags.length > 0 ? "  ← how npm start and the container run it" : ""}`);
     out(`    paperboy (dist/src/main.js): ${m.paperboyMb.toFixed(1)} MB   goal < 120 MB`);
