@@ -3,7 +3,6 @@
 // `paperboy_locks` table in the same file (atomic across the bot and `npm run deliver`). memory:// and
 // postgres://: in-process only — run a single instance there (README "Many instances").
 import { randomUUID } from "node:crypto";
-import KeyvRedis from "@keyv/redis";
 import { KeyvSqlite } from "@keyv/sqlite";
 import { sqlitePath } from "./sqlite-backend.js";
 import { storeKindOf } from "./create-store.js";
@@ -152,12 +151,16 @@ const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
 
 /** Leases in Redis: SET NX PX to take, owner-checked scripts to renew and release. */
 export function createRedisLockBackend(url: string): LockBackend {
-  const connection = new KeyvRedis(url, { connectionTimeout: 5_000, throwOnErrors: true });
-  connection.on("error", () => {});
+  // @keyv/redis (~5 MB resident) loads only when STORE_URL is redis://, as in create-store.ts.
+  const connection = import("@keyv/redis").then(({ default: KeyvRedis }) => {
+    const c = new KeyvRedis(url, { connectionTimeout: 5_000, throwOnErrors: true });
+    c.on("error", () => {});
+    return c;
+  });
   const prefixed = (key: string) => `paperboy:lock:${key}`;
   return {
     async tryAcquire(key, owner, ttlMs) {
-      const client = await connection.getClient();
+      const client = await (await connection).getClient();
       const reply = await client.set(prefixed(key), owner, {
         condition: "NX",
         expiration: { type: "PX", value: Math.max(1, Math.round(ttlMs)) },
@@ -165,15 +168,15 @@ export function createRedisLockBackend(url: string): LockBackend {
       return reply === "OK";
     },
     async renew(key, owner, ttlMs) {
-      const client = await connection.getClient();
+      const client = await (await connection).getClient();
       const reply = await client.eval(RENEW_SCRIPT, { keys: [prefixed(key)], arguments: [owner, String(ttlMs)] });
       return Number(reply) === 1;
     },
     async release(key, owner) {
-      const client = await connection.getClient();
+      const client = await (await connection).getClient();
       await client.eval(RELEASE_SCRIPT, { keys: [prefixed(key)], arguments: [owner] });
     },
-    close: () => connection.disconnect(),
+    close: async () => (await connection).disconnect(),
   };
 }
 
