@@ -1,6 +1,7 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
-//   --hf-channels H (1000)   --ack-commands C (200)   --only discord|slack|hf|store|slack-ack
+//   --hf-channels H (1000)   --ack-commands C (200)   --settle-ms S (5000: idle time before memory is sampled)
+//   --memory-runs R (3)   --only discord|slack|hf|store|slack-ack|memory
 //   --store-sizes 100,1000,10000   --store-tick-backends sqlite,redis,postgres
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
@@ -9,6 +10,7 @@ import { seconds } from "./harness.js";
 import { benchHfSharing } from "./hf-sharing.js";
 import { benchStore } from "./store.js";
 import { benchSlackAck } from "./slack-ack.js";
+import { benchMemory } from "./memory.js";
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +19,8 @@ const { values } = parseArgs({
     "naive-channels": { type: "string", default: "5" },
     "hf-channels": { type: "string", default: "1000" },
     "ack-commands": { type: "string", default: "200" },
+    "settle-ms": { type: "string", default: "5000" },
+    "memory-runs": { type: "string", default: "3" },
     only: { type: "string" },
     "store-sizes": { type: "string", default: "100,1000,10000" },
     "store-tick-backends": { type: "string", default: "sqlite,redis,postgres" },
@@ -78,5 +82,15 @@ if (want("slack-ack")) {
   out(`  bare Bolt (ack only): p50 ${ms(f.bare.p50)} ms  p99 ${ms(f.bare.p99)} ms`);
   out(`  paperboy:             p50 ${ms(f.paperboy.p50)} ms  p99 ${ms(f.paperboy.p99)} ms  p99 ratio ${f.p99Ratio.toFixed(2)}× (median of per-round ratios; goal ≤ 1.5×)`);
   out(`  users.info calls: ${f.usersInfo}  429s: ${f.rateLimited}  answered: ${f.answered}/${f.sent}`);
+}
+
+if (want("memory")) {
+  const runs = await benchMemory(Number(values["settle-ms"]), Number(values["memory-runs"]));
+  out(`Idle memory, both adapters connected to the fakes (RSS ${runs[0]!.settleMs / 1000} s after /healthz is 200, median of ${values["memory-runs"]} starts):`);
+  for (const m of runs) {
+    out(`  node ${m.flags.length > 0 ? m.flags.join(" ") : "(default flags)"}${m.flags.length > 0 ? "  ← how npm start and the container run it" : ""}`);
+    out(`    paperboy (dist/src/main.js): ${m.paperboyMb.toFixed(1)} MB   goal < 120 MB`);
+    out(`    bare discord.js + Bolt:      ${m.bareMb.toFixed(1)} MB   ratio ${(m.paperboyMb / m.bareMb).toFixed(2)}× (goal ≤ 1.3×)`);
+  }
 }
 process.exit(0);

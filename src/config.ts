@@ -1,6 +1,9 @@
 // One zod schema over the environment — the only place that reads process.env. A bad value stops boot with
 // every failing key named at once (MonitoRSS backend-api config.ts). CONTRACT.md lists the variables;
-// .env.example mirrors this file.
+// .env.example mirrors this file. A `.env` file in the working directory is read too; real variables win.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 import { isValidTimeZone } from "./time/zoned-time.js";
 
@@ -105,8 +108,23 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws ConfigError naming every bad key. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/**
+ * The variables paperboy runs with: `.env` in `cwd` when present, overlaid by the real environment, which wins
+ * (as with dotenv and `node --env-file`). process.env itself is left untouched.
+ */
+export function readEnvironment(cwd: string = process.cwd()): Record<string, string | undefined> {
+  let text: string;
+  try {
+    text = readFileSync(join(cwd, ".env"), "utf8");
+  } catch (err) {
+    if ((err as { code?: unknown }).code === "ENOENT") return { ...process.env };
+    throw new ConfigError([`.env: could not be read (${(err as Error).message})`]);
+  }
+  return { ...parseEnv(text), ...process.env };
+}
+
+/** Parses the environment (by default `.env` + the real one); throws ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
   const result = configSchema.safeParse(env);
   if (result.success) {
     const cfg = result.data;

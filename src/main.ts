@@ -1,10 +1,10 @@
 // Composition root (the one file in src/ allowed to import adapters): config → app (store, HF, core) →
 // adapters → HTTP server. With no platform credentials it runs the console adapter in the terminal.
-import { parseArgs } from "node:util";
 import { commands } from "../commands/index.js";
 import { runConsoleSession } from "../adapters/console/session.js";
 import { ADAPTERS } from "../adapters/index.js";
 import { createApp } from "./app.js";
+import { parseStartArgs } from "./cli/start-args.js";
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./log.js";
 import { startPlatforms } from "./start-platforms.js";
@@ -14,7 +14,7 @@ import type { Logger } from "./log.js";
 const SHUTDOWN_BUDGET_MS = 7_500;
 
 async function main(): Promise<void> {
-  const { values: flags } = parseArgs({ options: { sample: { type: "boolean", default: false } }, strict: false });
+  const flags = parseStartArgs();
   let config: Config;
   try {
     config = loadConfig();
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   const platforms = enabledPlatforms(config);
   if (platforms.discord || platforms.slack) return runBot(config);
-  return runConsole(config, flags.sample === true);
+  return runConsole(config, flags.sample);
 }
 
 async function runBot(config: Config): Promise<void> {

@@ -3,11 +3,11 @@
 // for the same date posts nothing that was already posted. Resolves to the exit code (1 when a channel failed or
 // the store is down: store-watch.ts keeps every store step bounded, never a hang);
 // deliver.ts is the process entry. Tests run it with wrapped adapters and ledger to crash it at a chosen step.
-import { parseArgs } from "node:util";
 import { createApp, type AppOptions } from "../app.js";
 import { ADAPTERS } from "../../adapters/index.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { healthOf, startAdapters, type AdapterContext } from "../start-platforms.js";
+import { parseCommandLine } from "./args.js";
 import { bounded, storeDownMessage, watchStore } from "./store-watch.js";
 import { platformSchema } from "../platforms.js";
 import { isCalendarDate, isListClosed, latestClosedDate } from "../time/dates.js";
@@ -17,7 +17,16 @@ import type { ChatAdapter, Platform } from "../ports.js";
 import type { PassResult } from "../schedule/engine.js";
 import type { DeliveryStack } from "../schedule/stack.js";
 
-const USAGE = "usage: npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]";
+const USAGE = `usage: npm run deliver -- --date YYYY-MM-DD [--channel discord:ID|slack:ID]
+
+One delivery pass now, the same code path the scheduler runs, for every subscribed channel (or one), then
+exit. Idempotent: a second run for the same date posts nothing that was already posted. Exit code 1 when a
+channel failed. Reads the same configuration as npm start (environment and .env).
+
+options:
+  --date YYYY-MM-DD           the list to deliver (must be final: after ~21:30 America/New_York)
+  --channel discord:ID|slack:ID  only this subscribed channel
+  -h, --help                  show this help`;
 
 export interface DeliverCommandOptions {
   /** The environment to load the config from (default: this process's). */
@@ -87,18 +96,14 @@ export async function runDeliverCommand(argv: string[], options: DeliverCommandO
     return await deliver(argv, options);
   } catch (err) {
     if (!(err instanceof UsageExit)) throw err;
-    process.stderr.write(`${err.message}\n${USAGE}\n`);
+    process.stderr.write(`${err.message}\n${USAGE.split("\n")[0]}\n`);
     return err.code;
   }
 }
 
 async function deliver(argv: string[], options: DeliverCommandOptions): Promise<number> {
-  let values: { date?: string | undefined; channel?: string | undefined };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { date: { type: "string" }, channel: { type: "string" } }, strict: true }));
-  } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
-  }
+  // --help and unknown flags are answered (and the process exits) before anything else runs.
+  const { values } = parseCommandLine({ usage: USAGE, options: { date: { type: "string" }, channel: { type: "string" } } }, argv);
   const date = values.date ?? fail("--date is required");
   if (!isCalendarDate(date)) fail(`"${date}" is not a date like 2025-06-12`);
   let only: { platform: Platform; channelId: string } | undefined;

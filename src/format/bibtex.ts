@@ -2,13 +2,25 @@
 // escaping of titles and names ({ } % & _ \ $ # ~ ^, accents). Two of its habits need a guard: it drops
 // characters it has no LaTeX for (CJK, emoji, ≤) and reads <i>/<b> in titles as markup; such characters
 // go through as placeholders and come back raw (UTF-8) or as \textless{}.
-import { Cite } from "@citation-js/core";
-import "@citation-js/plugin-bibtex";
+import { createRequire } from "node:module";
+import type { Cite } from "@citation-js/core";
 import { isNewStyleId } from "../ids.js";
 import type { Paper } from "../paper.js";
 import { normalizeWhitespace } from "./text.js";
 
 type CslName = { given?: string; family?: string; literal?: string };
+
+const require = createRequire(import.meta.url);
+let citeClass: typeof Cite | undefined;
+
+/** Citation.js (~15 MB resident) loads on the first BibTeX export rather than at boot; it is CommonJS. */
+function loadCite(): typeof Cite {
+  if (!citeClass) {
+    require("@citation-js/plugin-bibtex");
+    citeClass = (require("@citation-js/core") as { Cite: typeof Cite }).Cite;
+  }
+  return citeClass;
+}
 
 const droppedCache = new Map<string, boolean>();
 
@@ -17,7 +29,7 @@ function learnDropped(chars: Iterable<string>): void {
   const unknown = [...new Set(chars)].filter((c) => !droppedCache.has(c));
   if (unknown.length === 0) return;
   const items = unknown.map((c, i) => ({ id: `c${i}`, type: "document", title: `a${c}a` }));
-  const out = new Cite(items).format("bibtex", { format: "object" });
+  const out = new (loadCite())(items).format("bibtex", { format: "object" });
   unknown.forEach((c, i) => droppedCache.set(c, out[i]?.properties.title === "aa"));
   if (droppedCache.size > 10_000) droppedCache.clear();
 }
@@ -87,7 +99,7 @@ export function papersToBibtex(papers: readonly Paper[]): string {
   // titles first and handed over pre-escaped, behind a placeholder.
   const literals = [...new Set(names.flat().map(splitName).flatMap((n) => (n.literal ? [n.literal] : [])))];
   const escapedLiterals = new Map(
-    new Cite(literals.map((l, i) => ({ id: `l${i}`, type: "document", title: guard.protect(l) })))
+    new (loadCite())(literals.map((l, i) => ({ id: `l${i}`, type: "document", title: guard.protect(l) })))
       .format("bibtex", { format: "object" })
       .map((entry, i) => [literals[i] ?? "", entry.properties.title ?? ""] as const),
   );
@@ -105,7 +117,7 @@ export function papersToBibtex(papers: readonly Paper[]): string {
       ...(year ? { issued: { "date-parts": [[Number(year)]] } } : {}),
     };
   });
-  const formatted = new Cite(items).format("bibtex", { format: "object" });
+  const formatted = new (loadCite())(items).format("bibtex", { format: "object" });
 
   return unique
     .map((paper, i) => {
