@@ -34,6 +34,14 @@ describe("piped console (… | npm start)", { timeout: 120_000 }, () => {
     expect(refs.stderr).toMatch(/bundled sample/);
   });
 
+  it("`echo … | npm start > refs.bib`, npm's own banner included, still gives a file a BibTeX parser accepts", async () => {
+    const out = await runPiped(["--sample"], "save 2511.07327\n/paper bookmarks bibtex\n", freshStore(), true);
+    expect(out.code, out.stderr).toBe(0);
+    // npm prints "> start" lines; with no "@" in them (package.json has no version) BibTeX reads them as a comment.
+    expect(out.stdout.slice(0, out.stdout.indexOf("@misc{"))).not.toContain("@");
+    expect(parseBib(out.stdout).map((e) => e.title)).toEqual(["IterResearch: Rethinking Long-Horizon Agents via Markovian State Reconstruction"]);
+  });
+
   it("prints only what was asked: no banner, no daily list, and exits 0 when everything worked", async () => {
     const out = await runPiped(["--sample"], "/paper get 2511.07327\n", { STORE_URL: "memory://" });
     expect(out.code).toBe(0);

@@ -14,10 +14,11 @@ export interface RunResult {
 
 const baseEnv = () => ({ PATH: process.env.PATH ?? "", LOG_LEVEL: "info" });
 
-/** Piped: stdin is `input`, then EOF. */
-export function runPiped(args: string[], input: string, env: Record<string, string>): Promise<RunResult> {
+/** Piped: stdin is `input`, then EOF. `viaNpm` runs the literal `npm start -- …` (prestart build and npm's banner included). */
+export function runPiped(args: string[], input: string, env: Record<string, string>, viaNpm = false): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+    const [command, argv] = viaNpm ? ["npm", ["start", "--", ...args]] : [process.execPath, ["--import", "tsx", "src/main.ts", ...args]];
+    const child = spawn(command, argv, {
       cwd: root,
       env: { ...baseEnv(), ...env },
       stdio: ["pipe", "pipe", "pipe"],
