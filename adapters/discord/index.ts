@@ -32,6 +32,12 @@ export interface DiscordAdapterConfig {
   drainTimeoutMs?: number;
   /** Backoff while the token is refused or the gateway unreachable (tests shrink it); defaults 5 s doubling to 5 min. */
   outageRetry?: { minDelayMs?: number; maxDelayMs?: number };
+  /**
+   * False for processes that only post (`npm run deliver`): Discord hands every session of a shard the same
+   * interactions and reactions, so such a process must leave them to the bot instead of answering them too.
+   * Default true.
+   */
+  receiveEvents?: boolean;
 }
 
 /** The intents paperboy needs: guilds (channels) and guild message reactions (🔖). Neither is privileged. */
@@ -76,15 +82,17 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
 
   const onInteraction = createInteractionHandler({ core, log, codec });
   const onReaction = createReactionHandler({ core, log, selfId: () => client.user?.id });
-  client.on(Events.InteractionCreate, (i) => {
-    if (!stopping) track(onInteraction(i));
-  });
-  client.on(Events.MessageReactionAdd, (r, u) => {
-    if (!stopping) track(onReaction(r, u, true));
-  });
-  client.on(Events.MessageReactionRemove, (r, u) => {
-    if (!stopping) track(onReaction(r, u, false));
-  });
+  if (opts.receiveEvents ?? true) {
+    client.on(Events.InteractionCreate, (i) => {
+      if (!stopping) track(onInteraction(i));
+    });
+    client.on(Events.MessageReactionAdd, (r, u) => {
+      if (!stopping) track(onReaction(r, u, true));
+    });
+    client.on(Events.MessageReactionRemove, (r, u) => {
+      if (!stopping) track(onReaction(r, u, false));
+    });
+  }
   // Destinations gone for good end their subscriptions. An outage is GuildUnavailable, never GuildDelete.
   client.on(Events.ChannelDelete, (channel) => {
     log.info({ channelId: channel.id }, "discord: channel deleted");
