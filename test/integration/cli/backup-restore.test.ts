@@ -18,7 +18,7 @@ const db = new sqlite3.Database(process.argv[1]);
 db.exec("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)", (err) => {
   if (err) throw err;
   let i = 0;
-  const next = () => db.run("INSERT INTO keyv VALUES (?, ?)", ["k" + i, "v" + i], (e) => {
+  const next = () => db.run("INSERT INTO keyv(key, value) VALUES (?, ?)", ["k" + i, "v" + i], (e) => {
     if (e) throw e;
     process.stdout.write("k" + i + "\\n");
     i += 1;
