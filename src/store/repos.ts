@@ -1,4 +1,6 @@
 // The repositories the composition root hands to the core (CoreDeps), all over one opened Store.
+import { createDmClosedNotices, type DmClosedNotices } from "../alerts/dm-closed.js";
+import { createFollowRepo, type FollowRepo } from "../alerts/follows.js";
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
 import { createOnceRepo } from "./once.js";
@@ -11,6 +13,10 @@ export interface Repos {
   once: OnceRepo;
   /** Secret URLs of the private reading-list feeds. */
   feedTokens: FeedTokenRepo;
+  /** Author / organization / keyword follows (/paper follow). */
+  follows: FollowRepo;
+  /** "Your DMs are closed" flags, told once on the next command. */
+  dmClosed: DmClosedNotices;
 }
 
 export function createRepos(store: Store): Repos {
@@ -19,5 +25,7 @@ export function createRepos(store: Store): Repos {
     posts: createPostRepo(store),
     once: createOnceRepo(store),
     feedTokens: createFeedTokenRepo(store),
+    follows: createFollowRepo(store),
+    dmClosed: createDmClosedNotices(store),
   };
 }

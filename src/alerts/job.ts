@@ -1,0 +1,143 @@
+// The follow-alert pass, run from the scheduler's tick. For each daily list that closed since the last pass (at
+// most CATCH_UP_LISTS back after downtime), it fetches the list once, matches every follower's follows against
+// it and sends ONE DM per person per list. Exactly-once rests on the store, never on timing: one process at a
+// time holds the pass lease, and each (person, list) is claimed with an atomic put-if-absent BEFORE the send
+// (intent → send → sent). A claim whose send never reported back is never sent again: a crash at that instant
+// may lose that one alert, but nothing is ever sent twice (DMs have no paperboy marks to reconcile from).
+import { failureReasonOf } from "../errors.js";
+import { followAlert } from "../format/follow-alert.js";
+import type { PaperSource } from "../hf/source.js";
+import type { Logger } from "../log.js";
+import type { ChatAdapter, Platform } from "../ports.js";
+import { createLockService, createStoreLockBackend } from "../store/lock.js";
+import type { Store } from "../store/types.js";
+import { addDays, isListClosed, latestClosedDate } from "../time/dates.js";
+import { ALERTS_NAMESPACE, type DmClosedNotices } from "./dm-closed.js";
+import type { Follow, Follower, FollowRepo } from "./follows.js";
+import { matchFollows } from "./match.js";
+
+/** After downtime, lists older than this many days are not alerted (one DM per missed list, newest 3 days). */
+export const CATCH_UP_LISTS = 3;
+const CURSOR_KEY = "cursor";
+const PASS_LEASE = "alerts:pass";
+
+export type AlertOutcome = "sent" | "already" | "dm_closed" | "unknown" | "failed" | "retry";
+
+export interface AlertJobConfig {
+  store: Store;
+  follows: FollowRepo;
+  notices: DmClosedNotices;
+  papers: PaperSource;
+  adapterFor: (platform: Platform) => ChatAdapter | undefined;
+  log: Logger;
+  now: () => Date;
+  /** Pass lease length (ms, default 60 s; renewed while the pass runs). */
+  leaseTtlMs?: number;
+}
+
+export interface AlertPassResult {
+  /** Dates whose lists were processed (and will not be again). */
+  dates: string[];
+  outcomes: Record<AlertOutcome, number>;
+}
+
+export interface AlertJob {
+  /** One pass; resolves to undefined when another pass (here or in another process) is running. */
+  run(): Promise<AlertPassResult | undefined>;
+}
+
+const sentKey = (who: Follower, date: string) => `sent:${who.platform}:${who.userId}:${date}`;
+
+export function createAlertJob(cfg: AlertJobConfig): AlertJob {
+  const keyv = cfg.store.namespace(ALERTS_NAMESPACE);
+  const log = cfg.log.child({ component: "alerts" });
+  const locks = createLockService({ backend: createStoreLockBackend(cfg.store), ttlMs: cfg.leaseTtlMs ?? 60_000 });
+  let running = false;
+
+  /** Claims, sends and records one alert. */
+  async function deliver(who: Follower, adapter: ChatAdapter, date: string, follows: Follow[], papers: Awaited<ReturnType<PaperSource["daily"]>>): Promise<AlertOutcome | undefined> {
+    // A follow counts for a list only when it was made before that list closed.
+    const eligible = follows.filter((f) => !isListClosed(date, new Date(f.createdAt)));
+    const matches = matchFollows(papers, eligible);
+    if (matches.length === 0 || !adapter.sendDirect) return undefined;
+    const key = sentKey(who, date);
+    if (!(await cfg.store.putIfAbsent(ALERTS_NAMESPACE, key, { state: "intent", at: cfg.now().toISOString() }))) return "already";
+    const record = (state: string) => keyv.set(key, { state, at: cfg.now().toISOString() });
+    try {
+      await adapter.sendDirect(who.userId, followAlert(date, matches));
+    } catch (err) {
+      const reason = failureReasonOf(err);
+      const fields = { ...who, date, reason, err: err instanceof Error ? err.message : String(err) };
+      if (reason === "rate_limited" || reason === "auth") {
+        // Refused before anything was stored: release the claim so a later pass sends it.
+        await keyv.delete(key);
+        log.warn(fields, "follow alert refused for now; retrying on a later tick");
+        return "retry";
+      }
+      if (reason === "dm_closed" || reason === "channel_gone") {
+        await record("dm_closed");
+        await cfg.notices.flag(who, date);
+        log.info(fields, "follow alert not delivered: the user's DMs are closed");
+        return "dm_closed";
+      }
+      await record(reason === "transient" ? "unknown" : "failed");
+      log.warn(fields, reason === "transient" ? "follow alert outcome unknown; not resending" : "follow alert failed");
+      return reason === "transient" ? "unknown" : "failed";
+    }
+    await record("sent");
+    log.info({ ...who, date, papers: matches.length }, "follow alert sent");
+    return "sent";
+  }
+
+  async function pass(): Promise<AlertPassResult> {
+    const result: AlertPassResult = { dates: [], outcomes: { sent: 0, already: 0, dm_closed: 0, unknown: 0, failed: 0, retry: 0 } };
+    const latest = latestClosedDate(cfg.now());
+    const cursor: unknown = await keyv.get(CURSOR_KEY);
+    const oldest = addDays(latest, -(CATCH_UP_LISTS - 1));
+    let date = typeof cursor === "string" && cursor >= oldest ? addDays(cursor, 1) : oldest;
+    if (date > latest) return result;
+    const followers = await cfg.follows.followers();
+    const followsOf = new Map<string, Follow[]>();
+    for (; date <= latest; date = addDays(date, 1)) {
+      const papers = followers.length > 0 ? await cfg.papers.daily(date) : [];
+      let holdCursor = false;
+      for (const who of papers.length > 0 ? followers : []) {
+        const adapter = cfg.adapterFor(who.platform);
+        if (!adapter) continue;
+        if (!adapter.isReady()) {
+          holdCursor = true;
+          continue;
+        }
+        const id = `${who.platform}:${who.userId}`;
+        const follows = followsOf.get(id) ?? (await cfg.follows.list(who));
+        followsOf.set(id, follows);
+        const outcome = await deliver(who, adapter, date, follows, papers);
+        if (outcome) result.outcomes[outcome] += 1;
+        if (outcome === "retry") holdCursor = true;
+      }
+      // Kept back while some alert of this list is still owed: the next tick tries again (the claims make it safe).
+      if (holdCursor) break;
+      await keyv.set(CURSOR_KEY, date);
+      result.dates.push(date);
+    }
+    return result;
+  }
+
+  return {
+    async run() {
+      if (running) return undefined;
+      running = true;
+      try {
+        const lease = await locks.acquire(PASS_LEASE);
+        if (!lease) return undefined;
+        try {
+          return await pass();
+        } finally {
+          await lease.release();
+        }
+      } finally {
+        running = false;
+      }
+    },
+  };
+}
