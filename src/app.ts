@@ -54,7 +54,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const { log } = options;
   const now = options.now ?? (() => new Date());
   const store = await createStore(config.STORE_URL, { log });
-  const repos = createRepos(store);
+  const repos = createRepos(store, now);
   const metrics = createMetrics({
     commandNames: options.commands.map((c) => c.name),
     defaults: options.processMetrics ?? false,

@@ -19,13 +19,14 @@ export interface Repos {
   dmClosed: DmClosedNotices;
 }
 
-export function createRepos(store: Store): Repos {
+/** `now` is the clock follows and DM flags are stamped with (tests move it). */
+export function createRepos(store: Store, now: () => Date = () => new Date()): Repos {
   return {
     bookmarks: createBookmarkRepo(store),
     posts: createPostRepo(store),
     once: createOnceRepo(store),
     feedTokens: createFeedTokenRepo(store),
-    follows: createFollowRepo(store),
-    dmClosed: createDmClosedNotices(store),
+    follows: createFollowRepo(store, now),
+    dmClosed: createDmClosedNotices(store, now),
   };
 }
