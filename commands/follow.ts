@@ -2,7 +2,7 @@
 // closed daily list has papers matching what someone follows, they get one DM naming them all and why each
 // matched (src/alerts/job.ts). Private and open to everyone; following twice is harmless.
 import { z } from "zod";
-import { FOLLOW_TYPES, MAX_FOLLOWS, MAX_FOLLOW_VALUE, type FollowRepo, type FollowType } from "../src/alerts/follows.js";
+import { FOLLOW_TYPES, MAX_FOLLOWS, MAX_FOLLOW_VALUE, type FollowRepo, type FollowType } from "../src/store/follows.js";
 import { matchFollows } from "../src/alerts/match.js";
 import { UserError, UpstreamError } from "../src/errors.js";
 import { defineCommand, type CommandContext } from "../src/dispatch/define-command.js";

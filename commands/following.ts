@@ -1,6 +1,6 @@
 // /paper following — what the caller follows (author, organization, keyword), privately, with how to change it.
 import { z } from "zod";
-import { MAX_FOLLOWS } from "../src/alerts/follows.js";
+import { MAX_FOLLOWS } from "../src/store/follows.js";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { textReply } from "../src/message.js";
 import { normalizeWhitespace, truncate } from "../src/format/text.js";

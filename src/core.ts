@@ -1,5 +1,5 @@
 // The BotCore the adapters call: commands, buttons, autocomplete and reactions, all platform-neutral.
-import { withDmClosedNotice } from "./alerts/dm-closed.js";
+import { withDmClosedNotice } from "./store/dm-closed.js";
 import type { CoreDeps } from "./core-deps.js";
 import type { CommandDefinition } from "./dispatch/define-command.js";
 import { runAction } from "./dispatch/actions.js";

@@ -12,8 +12,8 @@ import type { ChatAdapter, Platform } from "../ports.js";
 import { createLockService, createStoreLockBackend } from "../store/lock.js";
 import type { Store } from "../store/types.js";
 import { addDays, isListClosed, latestClosedDate } from "../time/dates.js";
-import { ALERTS_NAMESPACE, type DmClosedNotices } from "./dm-closed.js";
-import type { Follow, Follower, FollowRepo } from "./follows.js";
+import { ALERTS_NAMESPACE, type DmClosedNotices } from "../store/dm-closed.js";
+import type { Follow, Follower, FollowRepo } from "../store/follows.js";
 import { matchFollows } from "./match.js";
 
 /** After downtime, lists older than this many days are not alerted (one DM per missed list, newest 3 days). */

@@ -3,13 +3,10 @@
 // subscription keyword filter matches it (whole words or phrases in title, abstract, AI summary and HF keywords).
 import type { Paper } from "../paper.js";
 import { createPaperPredicate } from "../schedule/filters.js";
-import type { Follow } from "./follows.js";
+import type { AlertMatch } from "../format/follow-alert.js";
+import type { Follow } from "../store/follows.js";
 
-export interface AlertMatch {
-  paper: Paper;
-  /** e.g. "author Jane Doe", "organization nvidia", "keyword diffusion" — in the order the follows were made. */
-  reasons: string[];
-}
+export type { AlertMatch } from "../format/follow-alert.js";
 
 const fold = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 

@@ -1,12 +1,19 @@
 // The alert DM for one closed daily list: every paper matching the person's follows, each with why it matched.
 // Paper text is untrusted: titles are normalised and bounded, follow values (typed by the user) too, and at most
 // ALERT_MAX_PAPERS papers are listed with "and N more" after them, so a DM naming 30 matches fits every platform.
-import type { AlertMatch } from "../alerts/match.js";
 import type { Block, OutgoingMessage } from "../message.js";
+import type { Paper } from "../paper.js";
 import { formatListDate } from "../time/dates.js";
 import { dailyListUrl } from "./daily-list.js";
 import { paperTitle, paperUrl } from "./paper-card.js";
 import { normalizeWhitespace, truncate } from "./text.js";
+
+/** A paper of a closed list that matched someone's follows (src/alerts/match.ts). */
+export interface AlertMatch {
+  paper: Paper;
+  /** e.g. "author Jane Doe", "organization nvidia", "keyword diffusion" — in the order the follows were made. */
+  reasons: string[];
+}
 
 export const ALERT_MAX_PAPERS = 10;
 const ALERT_TITLE_CHARS = 150;

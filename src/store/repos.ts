@@ -1,6 +1,6 @@
 // The repositories the composition root hands to the core (CoreDeps), all over one opened Store.
-import { createDmClosedNotices, type DmClosedNotices } from "../alerts/dm-closed.js";
-import { createFollowRepo, type FollowRepo } from "../alerts/follows.js";
+import { createDmClosedNotices, type DmClosedNotices } from "./dm-closed.js";
+import { createFollowRepo, type FollowRepo } from "./follows.js";
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
 import { createOnceRepo } from "./once.js";

@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DM_CLOSED_TEXT } from "../../../src/alerts/dm-closed.js";
+import { DM_CLOSED_TEXT } from "../../../src/store/dm-closed.js";
 import { makeDailyItem } from "../../fakes/fake-hf.js";
 import { createWorld, type World } from "../delivery/world.js";
 import { discordDms, replyText, slackDms, startAlertBot } from "./setup.js";

@@ -3,7 +3,7 @@
 // clears. Taking the flag is one atomic delete, so with several bot processes exactly one reply carries the line.
 import { z } from "zod";
 import type { Reply } from "../message.js";
-import type { Store } from "../store/types.js";
+import type { Store } from "./types.js";
 import type { Follower } from "./follows.js";
 
 export const ALERTS_NAMESPACE = "alerts";

@@ -4,8 +4,8 @@
 // contract (putIfAbsent, set add/remove), so writers in different processes never overwrite each other.
 import { z } from "zod";
 import { platformSchema, type Platform } from "../platforms.js";
-import type { Store } from "../store/types.js";
-import { problemOf, reportBadRecord } from "../store/records.js";
+import type { Store } from "./types.js";
+import { problemOf, reportBadRecord } from "./records.js";
 
 export const FOLLOWS_NAMESPACE = "follows";
 export const FOLLOW_TYPES = ["author", "organization", "keyword"] as const;
