@@ -1,5 +1,5 @@
 // The follow-alert pass, run from the scheduler's tick. For each daily list that closed since the last pass (at
-// most CATCH_UP_LISTS back after downtime), it fetches the list once, matches every follower's follows against
+// most CATCH_UP_DAYS back after downtime), it fetches the list once, matches every follower's follows against
 // it and sends ONE DM per person per list. Exactly-once rests on the store, never on timing: one process at a
 // time holds the pass lease, and each (person, list) is claimed with an atomic put-if-absent BEFORE the send
 // (intent → send → sent). A claim whose send never reported back is never sent again: a crash at that instant
@@ -16,8 +16,8 @@ import { ALERTS_NAMESPACE, type DmClosedNotices } from "../store/dm-closed.js";
 import type { Follow, Follower, FollowRepo } from "../store/follows.js";
 import { matchFollows } from "./match.js";
 
-/** After downtime, lists older than this many days are not alerted (one DM per missed list, newest 3 days). */
-export const CATCH_UP_LISTS = 3;
+/** After downtime, only the lists of the last this-many days are alerted (one DM per missed list), never older ones. */
+export const CATCH_UP_DAYS = 4;
 const CURSOR_KEY = "cursor";
 const PASS_LEASE = "alerts:pass";
 
@@ -93,7 +93,7 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
     const result: AlertPassResult = { dates: [], outcomes: { sent: 0, already: 0, dm_closed: 0, unknown: 0, failed: 0, retry: 0 } };
     const latest = latestClosedDate(cfg.now());
     const cursor: unknown = await keyv.get(CURSOR_KEY);
-    const oldest = addDays(latest, -(CATCH_UP_LISTS - 1));
+    const oldest = addDays(latest, -(CATCH_UP_DAYS - 1));
     let date = typeof cursor === "string" && cursor >= oldest ? addDays(cursor, 1) : oldest;
     if (date > latest) return result;
     const followers = await cfg.follows.followers();
