@@ -116,7 +116,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     metrics,
     async close() {
       // Delivery first: it stops between messages, so the ledger stays consistent while adapters still work.
-      await delivery.close(4_000);
+      await Promise.all([delivery.close(4_000), alerts.stop()]);
       await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
       await store.close();
     },

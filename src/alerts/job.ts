@@ -9,7 +9,7 @@ import { followAlert } from "../format/follow-alert.js";
 import type { PaperSource } from "../hf/source.js";
 import type { Logger } from "../log.js";
 import type { ChatAdapter, Platform } from "../ports.js";
-import { createLockService, createStoreLockBackend } from "../store/lock.js";
+import { createLockService, createStoreLockBackend, type Lease } from "../store/lock.js";
 import type { Store } from "../store/types.js";
 import { addDays, isListClosed, latestClosedDate } from "../time/dates.js";
 import { ALERTS_NAMESPACE, type DmClosedNotices } from "../store/dm-closed.js";
@@ -44,6 +44,8 @@ export interface AlertPassResult {
 export interface AlertJob {
   /** One pass; resolves to undefined when another pass (here or in another process) is running. */
   run(): Promise<AlertPassResult | undefined>;
+  /** Stops between two DMs (the claims stay consistent) and waits for a running pass to end. */
+  stop(): Promise<void>;
 }
 
 const sentKey = (who: Follower, date: string) => `sent:${who.platform}:${who.userId}:${date}`;
@@ -52,7 +54,8 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
   const keyv = cfg.store.namespace(ALERTS_NAMESPACE);
   const log = cfg.log.child({ component: "alerts" });
   const locks = createLockService({ backend: createStoreLockBackend(cfg.store), ttlMs: cfg.leaseTtlMs ?? 60_000 });
-  let running = false;
+  let current: Promise<AlertPassResult | undefined> | undefined;
+  let stopped = false;
 
   /** Claims, sends and records one alert. */
   async function deliver(who: Follower, adapter: ChatAdapter, date: string, follows: Follow[], papers: Awaited<ReturnType<PaperSource["daily"]>>): Promise<AlertOutcome | undefined> {
@@ -89,7 +92,7 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
     return "sent";
   }
 
-  async function pass(): Promise<AlertPassResult> {
+  async function pass(lease: Lease): Promise<AlertPassResult> {
     const result: AlertPassResult = { dates: [], outcomes: { sent: 0, already: 0, dm_closed: 0, unknown: 0, failed: 0, retry: 0 } };
     const latest = latestClosedDate(cfg.now());
     const cursor: unknown = await keyv.get(CURSOR_KEY);
@@ -102,6 +105,8 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
       const papers = followers.length > 0 ? await cfg.papers.daily(date) : [];
       let holdCursor = false;
       for (const who of papers.length > 0 ? followers : []) {
+        // Stopping, or the pass lease lost (another process may be passing now): leave the rest to the next pass.
+        if (stopped || !lease.valid()) return result;
         const adapter = cfg.adapterFor(who.platform);
         if (!adapter) continue;
         if (!adapter.isReady()) {
@@ -124,20 +129,24 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
   }
 
   return {
-    async run() {
-      if (running) return undefined;
-      running = true;
-      try {
+    run() {
+      if (current || stopped) return Promise.resolve(undefined);
+      current = (async () => {
         const lease = await locks.acquire(PASS_LEASE);
         if (!lease) return undefined;
         try {
-          return await pass();
+          return await pass(lease);
         } finally {
           await lease.release();
         }
-      } finally {
-        running = false;
-      }
+      })().finally(() => {
+        current = undefined;
+      });
+      return current;
+    },
+    async stop() {
+      stopped = true;
+      await current?.catch(() => undefined);
     },
   };
 }
