@@ -75,6 +75,15 @@ describe("the follow-alert pass", () => {
     expect(t.sent).toHaveLength(0);
   });
 
+  it("a claim left by a process that crashed before its send answered is never sent again", async () => {
+    const t = await setup({ "2025-07-08": [diffusion] }, "2025-07-08T12:00:00Z");
+    await t.follows.add(who, "keyword", "diffusion");
+    t.setNow("2025-07-09T07:00:00Z");
+    await t.store.putIfAbsent("alerts", "sent:slack:U1:2025-07-08", { state: "intent", at: "2025-07-09T06:59:59Z" });
+    expect((await t.job.run())?.outcomes).toMatchObject({ sent: 0, already: 1 });
+    expect(t.sent).toHaveLength(0);
+  });
+
   it("after days offline it catches up with one DM per missed list, only the lists of the last four days", async () => {
     const lists = Object.fromEntries(["2025-07-01", "2025-07-02", "2025-07-03", "2025-07-07", "2025-07-08"].map((d) => [d, [{ ...diffusion, id: `p-${d}` }]]));
     const t = await setup(lists, "2025-06-30T12:00:00Z");
