@@ -2,9 +2,8 @@
 // most CATCH_UP_DAYS back after downtime), it fetches the list once, matches every follower's follows against
 // it and sends ONE DM per person per list. Exactly-once rests on the store, never on timing: one process at a
 // time holds the pass lease, and each (person, list) is claimed with an atomic put-if-absent BEFORE the send
-// (intent → send → sent). A claim whose send never reported back is never sent again: a crash at that instant
-// may lose that one alert, but nothing is ever sent twice (DMs have no paperboy marks to reconcile from).
-import { failureReasonOf } from "../errors.js";
+// (send-alert.ts: intent → send → sent, reconciled from the DM's history after a crash or an unanswered send).
+// A list stays the cursor's next one while some alert of it is still owed (rate limited, outcome pending).
 import { followAlert } from "../format/follow-alert.js";
 import type { PaperSource } from "../hf/source.js";
 import type { Logger } from "../log.js";
@@ -14,14 +13,17 @@ import type { Store } from "../store/types.js";
 import { addDays, isListClosed, latestClosedDate } from "../time/dates.js";
 import { ALERTS_NAMESPACE, type DmClosedNotices } from "../store/dm-closed.js";
 import type { Follow, Follower, FollowRepo } from "../store/follows.js";
+import type { Paper } from "../paper.js";
 import { matchFollows } from "./match.js";
+import { sendAlert, type AlertOutcome } from "./send-alert.js";
+
+export type { AlertOutcome } from "./send-alert.js";
 
 /** After downtime, only the lists of the last this-many days are alerted (one DM per missed list), never older ones. */
 export const CATCH_UP_DAYS = 4;
 const CURSOR_KEY = "cursor";
 const PASS_LEASE = "alerts:pass";
 
-export type AlertOutcome = "sent" | "already" | "dm_closed" | "unknown" | "failed" | "retry";
 
 export interface AlertJobConfig {
   store: Store;
@@ -48,7 +50,6 @@ export interface AlertJob {
   stop(): Promise<void>;
 }
 
-const sentKey = (who: Follower, date: string) => `sent:${who.platform}:${who.userId}:${date}`;
 
 export function createAlertJob(cfg: AlertJobConfig): AlertJob {
   const keyv = cfg.store.namespace(ALERTS_NAMESPACE);
@@ -57,43 +58,16 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
   let current: Promise<AlertPassResult | undefined> | undefined;
   let stopped = false;
 
-  /** Claims, sends and records one alert. */
-  async function deliver(who: Follower, adapter: ChatAdapter, date: string, follows: Follow[], papers: Awaited<ReturnType<PaperSource["daily"]>>): Promise<AlertOutcome | undefined> {
-    // A follow counts for a list only when it was made before that list closed.
+  /** The alert `who` gets for `date`, when their follows (made before the list closed) match anything. */
+  async function deliver(who: Follower, adapter: ChatAdapter, date: string, follows: Follow[], papers: Paper[]): Promise<AlertOutcome | undefined> {
     const eligible = follows.filter((f) => !isListClosed(date, new Date(f.createdAt)));
     const matches = matchFollows(papers, eligible);
     if (matches.length === 0 || !adapter.sendDirect) return undefined;
-    const key = sentKey(who, date);
-    if (!(await cfg.store.putIfAbsent(ALERTS_NAMESPACE, key, { state: "intent", at: cfg.now().toISOString() }))) return "already";
-    const record = (state: string) => keyv.set(key, { state, at: cfg.now().toISOString() });
-    try {
-      await adapter.sendDirect(who.userId, followAlert(date, matches));
-    } catch (err) {
-      const reason = failureReasonOf(err);
-      const fields = { ...who, date, reason, err: err instanceof Error ? err.message : String(err) };
-      if (reason === "rate_limited" || reason === "auth") {
-        // Refused before anything was stored: release the claim so a later pass sends it.
-        await keyv.delete(key);
-        log.warn(fields, "follow alert refused for now; retrying on a later tick");
-        return "retry";
-      }
-      if (reason === "dm_closed" || reason === "channel_gone") {
-        await record("dm_closed");
-        await cfg.notices.flag(who, date);
-        log.info(fields, "follow alert not delivered: the user's DMs are closed");
-        return "dm_closed";
-      }
-      await record(reason === "transient" ? "unknown" : "failed");
-      log.warn(fields, reason === "transient" ? "follow alert outcome unknown; not resending" : "follow alert failed");
-      return reason === "transient" ? "unknown" : "failed";
-    }
-    await record("sent");
-    log.info({ ...who, date, papers: matches.length }, "follow alert sent");
-    return "sent";
+    return sendAlert({ store: cfg.store, notices: cfg.notices, log, now: cfg.now }, who, adapter, date, followAlert(date, matches));
   }
 
   async function pass(lease: Lease): Promise<AlertPassResult> {
-    const result: AlertPassResult = { dates: [], outcomes: { sent: 0, already: 0, dm_closed: 0, unknown: 0, failed: 0, retry: 0 } };
+    const result: AlertPassResult = { dates: [], outcomes: { sent: 0, reconciled: 0, already: 0, pending: 0, dm_closed: 0, unknown: 0, failed: 0, retry: 0 } };
     const latest = latestClosedDate(cfg.now());
     const cursor: unknown = await keyv.get(CURSOR_KEY);
     const oldest = addDays(latest, -(CATCH_UP_DAYS - 1));
@@ -118,7 +92,7 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
         followsOf.set(id, follows);
         const outcome = await deliver(who, adapter, date, follows, papers);
         if (outcome) result.outcomes[outcome] += 1;
-        if (outcome === "retry") holdCursor = true;
+        if (outcome === "retry" || outcome === "pending") holdCursor = true;
       }
       // Kept back while some alert of this list is still owed: the next tick tries again (the claims make it safe).
       if (holdCursor) break;

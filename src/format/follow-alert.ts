@@ -16,6 +16,8 @@ export interface AlertMatch {
 }
 
 export const ALERT_MAX_PAPERS = 10;
+/** Ends the alert's link (the day's list on Hugging Face): how a Discord adapter recognises its alerts in a DM. */
+export const FOLLOW_ALERT_FRAGMENT = "paperboy-follow";
 const ALERT_TITLE_CHARS = 150;
 const REASON_CHARS = 60;
 const MAX_REASONS = 4;
@@ -49,7 +51,7 @@ export function followAlert(date: string, matches: readonly AlertMatch[]): Outgo
   const lines = shown.map(({ paper, reasons }) => `• ${truncate(paperTitle(paper), ALERT_TITLE_CHARS)} — ${reasonLine(reasons)} ${paperUrl(paper)}`);
   return {
     title,
-    url: dailyListUrl(date),
+    url: `${dailyListUrl(date)}#${FOLLOW_ALERT_FRAGMENT}`,
     blocks,
     fallbackText: [title, ...lines, tail].join("\n"),
   };

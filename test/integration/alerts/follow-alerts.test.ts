@@ -1,10 +1,12 @@
 // Follow alerts end to end on Discord and Slack fakes: one DM per closed list naming every match and why, never a
-// second DM for the same list (a rerun, two instances on one store), a 30-match DM that still fits, and "your DMs
-// are closed" told once, privately, on the next command.
+// second DM for the same list (a rerun, two instances on one store, a crash before or after the send), a 30-match
+// DM that still fits, and "your DMs are closed" told once, privately, on the next command.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimKey } from "../../../src/alerts/send-alert.js";
+import { followAlert } from "../../../src/format/follow-alert.js";
 import { DM_CLOSED_TEXT } from "../../../src/store/dm-closed.js";
 import { makeDailyItem } from "../../fakes/fake-hf.js";
 import { createWorld, type World } from "../delivery/world.js";
@@ -112,6 +114,47 @@ describe("follow alerts", { timeout: 60_000 }, () => {
     // Not retried: the list was handled.
     await bot.app.alerts.run();
     expect(discordDms(world, bob)).toHaveLength(0);
+    await bot.close();
+  });
+});
+
+describe("follow alerts after a crash", { timeout: 60_000 }, () => {
+  const RECONCILE_AT = "2025-07-09T07:05:00.000Z"; // well past the claims written at AFTER_CLOSE
+
+  it("a DM that landed but was never recorded is found in the DM's history, not sent again (both platforms)", async () => {
+    const bot = await startAlertBot(world, `memory://landed-${Date.now()}`, BEFORE_CLOSE);
+    const carol = "700000000000000123";
+    await bot.command("discord", carol, "follow keyword diffusion");
+    await bot.command("slack", "U0CAROL", "follow keyword diffusion");
+    bot.setNow(AFTER_CLOSE);
+    // The crashed process: claimed, sent, died before recording "sent".
+    for (const [platform, user] of [["discord", carol], ["slack", "U0CAROL"]] as const) {
+      await bot.app.store.putIfAbsent("alerts", claimKey({ platform, userId: user }, DAY), { state: "intent", at: AFTER_CLOSE });
+      await bot.app.adapters.get(platform)?.sendDirect?.(user, followAlert(DAY, []), { alert: { date: DAY } });
+    }
+    expect((await bot.app.alerts.run())?.outcomes).toMatchObject({ sent: 0, pending: 2 });
+    bot.setNow(RECONCILE_AT);
+    expect((await bot.app.alerts.run())?.outcomes).toMatchObject({ sent: 0, reconciled: 2 });
+    expect(discordDms(world, carol)).toHaveLength(1);
+    expect(slackDms(world, "U0CAROL")).toHaveLength(1);
+    await bot.close();
+  });
+
+  it("a claim whose DM never went out is sent once the history shows it is missing", async () => {
+    const bot = await startAlertBot(world, `memory://lost-${Date.now()}`, BEFORE_CLOSE);
+    const dave = "600000000000000123";
+    await bot.command("discord", dave, "follow keyword diffusion");
+    await bot.command("slack", "U0DAVE", "follow keyword diffusion");
+    bot.setNow(AFTER_CLOSE);
+    for (const [platform, user] of [["discord", dave], ["slack", "U0DAVE"]] as const) {
+      await bot.app.store.putIfAbsent("alerts", claimKey({ platform, userId: user }, DAY), { state: "intent", at: AFTER_CLOSE });
+    }
+    bot.setNow(RECONCILE_AT);
+    expect((await bot.app.alerts.run())?.outcomes).toMatchObject({ sent: 2 });
+    await bot.app.alerts.run();
+    expect(discordDms(world, dave)).toHaveLength(1);
+    expect(slackDms(world, "U0DAVE")).toHaveLength(1);
+    expect(discordDms(world, dave)[0]).toContain("Latent diffusion for robots");
     await bot.close();
   });
 });
