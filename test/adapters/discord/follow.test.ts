@@ -1,6 +1,7 @@
 // /paper follow, unfollow and following as Discord sends them (typed options generated from the zod schema):
 // private answers, the type offered as choices, duplicates harmless, bad input explained in plain words.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discordReason } from "../../../adapters/discord/errors.js";
 import type { StoredMessage } from "../../fakes/fake-discord.js";
 import { startDiscordHarness, type DiscordHarness } from "./harness.js";
 
@@ -32,5 +33,11 @@ describe("/paper follow on Discord", () => {
 
   it("rejects an empty value in plain words", async () => {
     expect(await ask("follow", { type: "keyword", value: "   " })).toContain("say who or what to follow");
+  });
+});
+
+describe("Discord DM refusals", () => {
+  it("classify 50007 (Cannot send messages to this user) as dm_closed", () => {
+    expect(discordReason(403, 50007)).toBe("dm_closed");
   });
 });

@@ -1,6 +1,7 @@
 // /paper follow, unfollow and following as Slack sends them (signed slash-command POSTs, positional text): private
 // answers, duplicates harmless, bad input explained in plain words.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slackReason } from "../../../adapters/slack/web.js";
 import { ALICE, BOB, startSlackHarness, textOf, waitFor, type SlackHarness } from "./harness.js";
 
 let h: SlackHarness;
@@ -35,5 +36,12 @@ describe("/paper follow on Slack", () => {
     expect(await run("follow keyword")).toContain("say who or what to follow");
     expect(await run(`follow keyword ${"x".repeat(150)}`)).toContain("too long");
     expect(await run("unfollow keyword nothing-here")).toContain("don't follow");
+  });
+});
+
+describe("Slack DM refusals", () => {
+  it("classify cannot_dm_bot as dm_closed (a neutral reason; the core never reads Slack codes)", () => {
+    expect(slackReason("cannot_dm_bot")).toBe("dm_closed");
+    expect(slackReason("user_not_found")).toBe("channel_gone");
   });
 });
