@@ -43,6 +43,10 @@ export interface AlertPassResult {
   outcomes: Record<AlertOutcome, number>;
 }
 
+const emptyOutcomes = (): Record<AlertOutcome, number> => ({
+  sent: 0, reconciled: 0, already: 0, pending: 0, dm_closed: 0, unknown: 0, failed: 0, retry: 0,
+});
+
 export interface AlertJob {
   /** One pass; resolves to undefined when another pass (here or in another process) is running. */
   run(): Promise<AlertPassResult | undefined>;
@@ -67,7 +71,7 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
   }
 
   async function pass(lease: Lease): Promise<AlertPassResult> {
-    const result: AlertPassResult = { dates: [], outcomes: { sent: 0, reconciled: 0, already: 0, pending: 0, dm_closed: 0, unknown: 0, failed: 0, retry: 0 } };
+    const result: AlertPassResult = { dates: [], outcomes: emptyOutcomes() };
     const latest = latestClosedDate(cfg.now());
     const cursor: unknown = await keyv.get(CURSOR_KEY);
     const oldest = addDays(latest, -(CATCH_UP_DAYS - 1));
@@ -106,6 +110,9 @@ export function createAlertJob(cfg: AlertJobConfig): AlertJob {
     run() {
       if (current || stopped) return Promise.resolve(undefined);
       current = (async () => {
+        // The usual tick: nothing newly closed. One read, no lease taken.
+        const cursor: unknown = await keyv.get(CURSOR_KEY);
+        if (typeof cursor === "string" && cursor >= latestClosedDate(cfg.now())) return { dates: [], outcomes: emptyOutcomes() };
         const lease = await locks.acquire(PASS_LEASE);
         if (!lease) return undefined;
         try {
