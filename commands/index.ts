@@ -1,6 +1,8 @@
 // The explicit command registry (no filesystem scanning): the order here is the order in help and on Discord.
 import type { CommandDefinition } from "../src/dispatch/define-command.js";
 import { bookmarksCommand } from "./bookmarks.js";
+import { followCommand, unfollowCommand } from "./follow.js";
+import { followingCommand } from "./following.js";
 import { getCommand } from "./get.js";
 import { createHelpCommand } from "./help.js";
 import { searchCommand } from "./search.js";
@@ -18,6 +20,9 @@ export const commands: readonly CommandDefinition[] = [
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,
+  followCommand,
+  unfollowCommand,
+  followingCommand,
   statusCommand,
   createHelpCommand(() => commands),
 ] as unknown as readonly CommandDefinition[];

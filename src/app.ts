@@ -2,6 +2,7 @@
 // The bot (src/main.ts), `npm run deliver` and the tests all build it here, so they share state the same way.
 // Adapters register themselves afterwards; `publish` finds them by platform.
 import { healthOf } from "./adapter-outage.js";
+import { createAlertJob, type AlertJob } from "./alerts/job.js";
 import type { Config } from "./config.js";
 import { createCore } from "./core.js";
 import type { CoreDeps } from "./core-deps.js";
@@ -42,6 +43,8 @@ export interface App {
   adapters: Map<Platform, ChatAdapter>;
   /** Subscriptions, ledger, leases, delivery engine and the scheduler (started by the bot only). */
   delivery: DeliveryStack;
+  /** The follow-alert pass (src/alerts/job.ts); the scheduler runs it on every tick. */
+  alerts: AlertJob;
   metrics: Metrics;
   /** Stops delivery (between messages), then every registered adapter, then closes the store. */
   close(): Promise<void>;
@@ -51,7 +54,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   const { log } = options;
   const now = options.now ?? (() => new Date());
   const store = await createStore(config.STORE_URL, { log });
-  const repos = createRepos(store);
+  const repos = createRepos(store, now);
   const metrics = createMetrics({
     commandNames: options.commands.map((c) => c.name),
     defaults: options.processMetrics ?? false,
@@ -70,6 +73,15 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     });
   const papers = instrumentPaperSource(options.wrapPapers ? options.wrapPapers(source) : source, metrics);
   const adapters = new Map<Platform, ChatAdapter>();
+  const alerts = createAlertJob({
+    store,
+    follows: repos.follows,
+    notices: repos.dmClosed,
+    papers,
+    adapterFor: (platform) => adapters.get(platform),
+    log,
+    now,
+  });
   const delivery = createDeliveryStack({
     config,
     store,
@@ -79,6 +91,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
     adapterFor: (platform) => adapters.get(platform),
     metrics,
+    onTick: () => alerts.run(),
     ...(options.delivery?.pacing ? { pacing: options.delivery.pacing } : {}),
     ...(options.delivery?.leaseTtlMs ? { leaseTtlMs: options.delivery.leaseTtlMs } : {}),
     ...(options.delivery?.wrapLedger ? { wrapLedger: options.delivery.wrapLedger } : {}),
@@ -100,10 +113,11 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     store,
     adapters,
     delivery,
+    alerts,
     metrics,
     async close() {
       // Delivery first: it stops between messages, so the ledger stays consistent while adapters still work.
-      await delivery.close(4_000);
+      await Promise.all([delivery.close(4_000), alerts.stop()]);
       await Promise.allSettled([...adapters.values()].map((a) => a.stop()));
       await store.close();
     },

@@ -5,6 +5,8 @@ import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
 import type { AdapterHealth, Platform, PostOptions, PostedRef } from "./ports.js";
+import type { DmClosedNotices } from "./store/dm-closed.js";
+import type { FollowRepo } from "./store/follows.js";
 import type { FeedTokenRepo } from "./store/feed-tokens.js";
 import type { SubscriptionRepo } from "./store/subscriptions.js";
 import type { BookmarkRepo, OnceRepo, PostRepo } from "./store/types.js";
@@ -17,6 +19,10 @@ export interface CoreDeps {
   once: OnceRepo;
   /** Secret tokens of the private reading-list feeds (/paper bookmarks feed). */
   feedTokens: FeedTokenRepo;
+  /** Personal follows behind /paper follow, unfollow and following; absent where nothing stores them. */
+  follows?: FollowRepo;
+  /** Flags set when an alert DM was refused; the next command's private reply says so once. */
+  dmClosed?: DmClosedNotices;
   /**
    * Channel subscriptions to the daily post (src/store/subscriptions.ts), for /paper subscribe, unsubscribe,
    * settings and status. Absent where no delivery runs (those commands then say so).

@@ -1,4 +1,5 @@
 // The BotCore the adapters call: commands, buttons, autocomplete and reactions, all platform-neutral.
+import { withDmClosedNotice } from "./store/dm-closed.js";
 import type { CoreDeps } from "./core-deps.js";
 import type { CommandDefinition } from "./dispatch/define-command.js";
 import { runAction } from "./dispatch/actions.js";
@@ -13,7 +14,10 @@ const MAX_SUGGESTIONS = 25;
 export function createCore(deps: CoreDeps, commands: readonly CommandDefinition[], observe?: CommandObserver): BotCore {
   const dispatcher = createDispatcher(commands, deps, observe);
   return {
-    runCommand: (invocation) => dispatcher.run(invocation),
+    runCommand: async (invocation) => {
+      const reply = await dispatcher.run(invocation);
+      return (await dmClosedFor(deps, invocation)) ? withDmClosedNotice(reply) : reply;
+    },
     runAction: (invocation) => runAction(invocation, deps),
     handleReaction: (event) => handleReaction(event, deps),
     handleLifecycle: (event) =>
@@ -31,4 +35,16 @@ export function createCore(deps: CoreDeps, commands: readonly CommandDefinition[
       }
     },
   };
+}
+
+/** Whether the caller's last alert DM was refused and they have not been told yet (clears the flag). Never throws. */
+async function dmClosedFor(deps: CoreDeps, invocation: Parameters<BotCore["runCommand"]>[0]): Promise<boolean> {
+  if (!deps.dmClosed) return false;
+  const { platform, userId } = invocation.caller;
+  try {
+    return await deps.dmClosed.take({ platform, userId });
+  } catch (err) {
+    deps.log.warn({ err, platform, userId }, "could not read the DMs-closed flag");
+    return false;
+  }
 }

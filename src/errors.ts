@@ -23,12 +23,13 @@ export class UserError extends Error {
  * - auth: the bot's token is invalid or revoked — an outage of the whole adapter, not of one channel
  * - rate_limited: the platform asked us to slow down
  * - transient: anything else (5xx, network, timeouts); retrying later may help
+ * - dm_closed: a direct message was refused because the user does not accept DMs from paperboy
  */
-export const FAILURE_REASONS = ["no_permission", "channel_gone", "archived", "auth", "rate_limited", "transient"] as const;
+export const FAILURE_REASONS = ["no_permission", "channel_gone", "archived", "auth", "rate_limited", "transient", "dm_closed"] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 /** Reasons no retry can fix until someone acts in the workspace. */
-const NEEDS_A_HUMAN: ReadonlySet<FailureReason> = new Set(["no_permission", "channel_gone", "archived", "auth"]);
+const NEEDS_A_HUMAN: ReadonlySet<FailureReason> = new Set(["no_permission", "channel_gone", "archived", "auth", "dm_closed"]);
 
 /** An upstream service (Hugging Face, arXiv, a chat platform) failed or answered nonsense. */
 export class UpstreamError extends Error {

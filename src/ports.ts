@@ -93,6 +93,18 @@ export interface PostOptions {
 /** How paperboy marked a message it posted, as read back from the platform (never from paper text). */
 export type PostMark = { kind: "paper"; paperId: string; date?: string } | { kind: "header"; date?: string };
 
+export interface DirectOptions {
+  /** The DM is the follow alert for the list of `date`. */
+  alert?: { date: string };
+}
+
+/** A follow alert found in a user's DMs. */
+export interface DirectAlert {
+  messageId: string;
+  /** The list date the alert was for. */
+  date: string;
+}
+
 /** One of paperboy's own messages found in a channel's history. */
 export interface OwnPost {
   /** Discord message id or Slack ts. */
@@ -120,8 +132,18 @@ export interface ChatAdapter {
   health?(): AdapterHealth;
   /** Post one message publicly in a channel. Throws UpstreamError (status kept) when the platform refuses. */
   post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
-  /** Sends a private message to a user (admin notices). Throws UpstreamError like post. */
-  sendDirect?(userId: string, message: OutgoingMessage): Promise<void>;
+  /**
+   * Sends a private message to a user (admin notices, follow alerts). With `options.alert` the DM is marked as the
+   * follow alert of that list (Slack: `paperboy_alert` metadata; Discord: the alert's own embed link), so
+   * ownDirectAlerts can find it again. Throws UpstreamError like post.
+   */
+  sendDirect?(userId: string, message: OutgoingMessage, options?: DirectOptions): Promise<void>;
+  /**
+   * Follow alerts paperboy sent to a user's DMs since `sinceMs` (epoch ms), read back from the DM's history by
+   * their marks (never by paper text): the alert pass reconciles from it before sending again after a crash or an
+   * unanswered send. Adapters without history omit it (alerts are then at most once).
+   */
+  ownDirectAlerts?(userId: string, sinceMs: number): Promise<DirectAlert[]>;
   /**
    * Paper and header messages paperboy itself posted in a channel since `sinceMs` (epoch ms), read back from the
    * platform's history (Slack: `paperboy_paper`/`paperboy_header` metadata; Discord: the embed link paperboy

@@ -153,5 +153,10 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
       posted += 1;
       return { platform: "console", channelId, messageId: String(posted) };
     },
+    /** The terminal has no inbox: a direct message (a follow alert) is shown inline, labelled as one. */
+    async sendDirect(userId: string, message: OutgoingMessage): Promise<void> {
+      write(`Direct message to ${userId}:\n`);
+      write(renderForTerminal(message, width));
+    },
   };
 }

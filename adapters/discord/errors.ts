@@ -10,7 +10,7 @@ export const REASON_BY_CODE: ReadonlyMap<number, FailureReason> = new Map<number
   [10004, "channel_gone"], // Unknown Guild
   [10013, "channel_gone"], // Unknown User
   [50001, "no_permission"], // Missing Access
-  [50007, "no_permission"], // Cannot send messages to this user
+  [50007, "dm_closed"], // Cannot send messages to this user (DMs closed)
   [50008, "no_permission"], // Cannot send messages in a non-text channel
   [50013, "no_permission"], // Missing Permissions
   [160002, "no_permission"], // Cannot reply without permission to read message history

@@ -4,7 +4,8 @@
 // day's list page for a header), never by its title or any other text that comes from paper data.
 import { Routes, type REST } from "discord.js";
 import { z } from "zod";
-import type { OwnPost, PostMark } from "../../src/ports.js";
+import { FOLLOW_ALERT_FRAGMENT } from "../../src/format/follow-alert.js";
+import type { DirectAlert, OwnPost, PostMark } from "../../src/ports.js";
 import { toUpstreamError } from "./errors.js";
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
@@ -23,6 +24,7 @@ const pageSchema = z.array(z.unknown());
 
 const HEADER_URL = /^https:\/\/huggingface\.co\/papers\/date\/(\d{4}-\d{2}-\d{2})$/;
 const HF_PAPER_URL = /^https:\/\/huggingface\.co\/papers\/(\d{4}\.\d{4,5})$/;
+const ALERT_URL = new RegExp(`^https://huggingface\\.co/papers/date/(\\d{4}-\\d{2}-\\d{2})#${FOLLOW_ALERT_FRAGMENT}$`);
 const ARXIV_PAPER_URL = /^https:\/\/arxiv\.org\/abs\/([a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
 
 /** What a message's first embed link says it is: paperboy's links only (format/paper-card, format/daily-list). */
@@ -42,7 +44,22 @@ export function snowflakeAt(ms: number): string {
 
 /** paperboy's own messages (sent by the bot user, not interaction replies) in `channelId` since `sinceMs`, oldest first. */
 export async function readOwnPosts(rest: REST, botId: string, channelId: string, sinceMs: number): Promise<OwnPost[]> {
-  const found: OwnPost[] = [];
+  return readOwn(rest, botId, channelId, sinceMs, (url) => {
+    const mark = markFromEmbedUrl(url);
+    return mark ? (messageId: string) => ({ messageId, mark }) : undefined;
+  });
+}
+
+/** The follow alerts paperboy sent in a DM channel since `sinceMs`, recognised by the alert's own embed link. */
+export async function readOwnAlerts(rest: REST, botId: string, channelId: string, sinceMs: number): Promise<DirectAlert[]> {
+  return readOwn(rest, botId, channelId, sinceMs, (url) => {
+    const date = ALERT_URL.exec(url ?? "")?.[1];
+    return date ? (messageId: string) => ({ messageId, date }) : undefined;
+  });
+}
+
+async function readOwn<T>(rest: REST, botId: string, channelId: string, sinceMs: number, recognise: (url: string | undefined) => ((id: string) => T) | undefined): Promise<T[]> {
+  const found: T[] = [];
   let after = snowflakeAt(sinceMs);
   for (let page = 0; page < MAX_PAGES; page++) {
     let raw: unknown;
@@ -59,8 +76,8 @@ export async function readOwnPosts(rest: REST, botId: string, channelId: string,
     messages.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     for (const m of messages) {
       if (m.author.id !== botId || m.type !== 0 || m.webhook_id) continue;
-      const mark = markFromEmbedUrl(m.embeds[0]?.url);
-      if (mark) found.push({ messageId: m.id, mark });
+      const make = recognise(m.embeds[0]?.url);
+      if (make) found.push(make(m.id));
     }
     const last = messages.at(-1);
     if (messages.length < PAGE || !last) break;

@@ -12,7 +12,7 @@ import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
-import { readOwnPosts } from "./history.js";
+import { readOwnAlerts, readOwnPosts } from "./history.js";
 import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createShardRouter, shardOptions } from "./shards.js";
@@ -195,6 +195,13 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
       return readOwnPosts(client.rest, botId, channelId, sinceMs);
     },
+    async ownDirectAlerts(userId, sinceMs) {
+      const botId = client.user?.id;
+      if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
+      const dm = await client.users.createDM(userId).catch(watch);
+      return readOwnAlerts(client.rest, botId, dm.id, sinceMs);
+    },
+    // An alert is marked by its embed link (format/follow-alert.ts), so `options` needs no Discord field.
     async sendDirect(userId: string, message: OutgoingMessage): Promise<void> {
       try {
         const dm = await client.users.createDM(userId);

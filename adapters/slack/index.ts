@@ -204,7 +204,8 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
       ready = false;
     },
     post: async (channelId, message, options) => watch((await webFor("channel", channelId)).post(channelId, message, options)),
-    sendDirect: async (userId, message) => watch((await webFor("user", userId)).sendDirect(userId, message)),
+    sendDirect: async (userId, message, options) => watch((await webFor("user", userId)).sendDirect(userId, message, options)),
+    ownDirectAlerts: async (userId, sinceMs) => watch((await webFor("user", userId)).ownDirectAlerts(userId, sinceMs)),
     ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
   };
 }

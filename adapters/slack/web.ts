@@ -7,13 +7,15 @@ import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { UpstreamError, type FailureReason } from "../../src/errors.js";
 import type { OutgoingMessage } from "../../src/message.js";
-import type { OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
+import type { DirectAlert, DirectOptions, OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
 import { renderMessage } from "./render.js";
 
 export type SlackClient = webApi.WebClient;
 
 export const PAPER_EVENT_TYPE = "paperboy_paper";
 export const HEADER_EVENT_TYPE = "paperboy_header";
+/** A follow alert DM: `{date}` of the list it was for (src/alerts/job.ts reconciles from it). */
+export const ALERT_EVENT_TYPE = "paperboy_alert";
 
 /**
  * Slack `error` codes → the neutral reason the core acts on (anything not listed is transient). channel_not_found
@@ -24,8 +26,9 @@ export const SLACK_REASONS: ReadonlyMap<string, FailureReason> = new Map<string,
   ...(["not_in_channel", "channel_not_found", "missing_scope", "no_permission", "restricted_action",
     "restricted_action_read_only_channel", "restricted_action_thread_only_channel",
     "restricted_action_non_threadable_channel", "ekm_access_denied", "team_access_not_granted", "access_denied",
-    "cannot_dm_bot"] as const).map((code) => [code, "no_permission"] as const),
+    ] as const).map((code) => [code, "no_permission"] as const),
   ...(["user_not_found", "user_disabled"] as const).map((code) => [code, "channel_gone"] as const),
+  ["cannot_dm_bot", "dm_closed"],
   ["is_archived", "archived"],
   ...(["account_inactive", "invalid_auth", "not_authed", "token_revoked", "token_expired", "org_login_required"] as const).map(
     (code) => [code, "auth"] as const,
@@ -69,6 +72,7 @@ const markSchema = z.discriminatedUnion("event_type", [
   }),
   z.object({ event_type: z.literal(HEADER_EVENT_TYPE), event_payload: z.object({ date: z.string().optional() }).default({}) }),
 ]);
+const alertMarkSchema = z.object({ event_type: z.literal(ALERT_EVENT_TYPE), event_payload: z.object({ date: z.string() }) });
 const rateLimitedErrorSchema = z.object({ code: z.literal("slack_webapi_rate_limited_error"), retryAfter: z.number() });
 /** A 429 means Slack did not take the post, so waiting and sending again is safe; this many times at most. */
 const POST_RATE_LIMIT_RETRIES = 3;
@@ -85,8 +89,9 @@ const HISTORY_MAX_PAGES = 10;
 
 export interface SlackWeb {
   post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
-  sendDirect(userId: string, message: OutgoingMessage): Promise<void>;
+  sendDirect(userId: string, message: OutgoingMessage, options?: DirectOptions): Promise<void>;
   ownPosts(channelId: string, sinceMs: number): Promise<OwnPost[]>;
+  ownDirectAlerts(userId: string, sinceMs: number): Promise<DirectAlert[]>;
   /** Opens (or finds) the DM channel with a user. */
   openDm(userId: string): Promise<string>;
   /** Shares a text file in a channel (files.uploadV2), never retried by the SDK like every post. */
@@ -94,7 +99,8 @@ export interface SlackWeb {
 }
 
 /** The metadata that lets paperboy recognise its own message in history later. */
-function metadataFor(message: OutgoingMessage, options?: PostOptions) {
+function metadataFor(message: OutgoingMessage, options?: PostOptions & DirectOptions) {
+  if (options?.alert) return { event_type: ALERT_EVENT_TYPE, event_payload: { date: options.alert.date } };
   const ref = message.ref;
   if (ref) return { event_type: PAPER_EVENT_TYPE, event_payload: { paper_id: ref.paperId, ...(ref.date ? { date: ref.date } : {}) } };
   if (options?.header) return { event_type: HEADER_EVENT_TYPE, event_payload: { date: options.header.date } };
@@ -120,7 +126,7 @@ export function createSlackWeb(opts: {
   const { client } = opts;
   const postClient = opts.postClient ?? createPostClient(client);
 
-  async function postRendered(channel: string, message: OutgoingMessage, what: string, options?: PostOptions): Promise<string> {
+  async function postRendered(channel: string, message: OutgoingMessage, what: string, options?: PostOptions & DirectOptions): Promise<string> {
     const { text, blocks } = renderMessage(message);
     const metadata = metadataFor(message, options);
     for (let attempt = 0; ; attempt++) {
@@ -142,6 +148,36 @@ export function createSlackWeb(opts: {
         await new Promise((r) => setTimeout(r, limited.data.retryAfter * 1000));
       }
     }
+  }
+
+  /** paperboy's own messages in `channelId` since `sinceMs`, oldest first (conversations.history, paged, with metadata). */
+  async function ownMessages(channelId: string, sinceMs: number): Promise<z.infer<typeof historySchema>["messages"]> {
+    const { botId, botUserId } = opts.identity();
+    const found: z.infer<typeof historySchema>["messages"] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
+      let raw: unknown;
+      try {
+        raw = await client.conversations.history({
+          channel: channelId,
+          oldest: (sinceMs / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: HISTORY_PAGE,
+          ...(cursor ? { cursor } : {}),
+        });
+      } catch (err) {
+        throw toUpstreamError(err, "conversations.history");
+      }
+      const res = historySchema.parse(raw);
+      for (const m of res.messages) {
+        const mine = (botId !== undefined && m.bot_id === botId) || (botUserId !== undefined && m.user === botUserId);
+        if (mine) found.push(m);
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) break;
+    }
+    // History comes newest first; callers want the order things were posted in.
+    return found.reverse();
   }
 
   async function openDm(userId: string): Promise<string> {
@@ -174,41 +210,27 @@ export function createSlackWeb(opts: {
       const ts = await postRendered(channelId, message, "chat.postMessage", options);
       return { platform: "slack", channelId, messageId: ts };
     },
-    async sendDirect(userId, message) {
-      await postRendered(await openDm(userId), message, "chat.postMessage (DM)");
+    async sendDirect(userId, message, options) {
+      await postRendered(await openDm(userId), message, "chat.postMessage (DM)", options);
     },
     async ownPosts(channelId, sinceMs) {
-      const { botId, botUserId } = opts.identity();
       const found: OwnPost[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
-        let raw: unknown;
-        try {
-          raw = await client.conversations.history({
-            channel: channelId,
-            oldest: (sinceMs / 1000).toFixed(6),
-            include_all_metadata: true,
-            limit: HISTORY_PAGE,
-            ...(cursor ? { cursor } : {}),
-          });
-        } catch (err) {
-          throw toUpstreamError(err, "conversations.history");
-        }
-        const res = historySchema.parse(raw);
-        for (const m of res.messages) {
-          const mine = (botId !== undefined && m.bot_id === botId) || (botUserId !== undefined && m.user === botUserId);
-          const meta = markSchema.safeParse(m.metadata);
-          if (!mine || !meta.success) continue;
-          const { date } = meta.data.event_payload;
-          const when = date ? { date } : {};
-          if (meta.data.event_type === HEADER_EVENT_TYPE) found.push({ messageId: m.ts, mark: { kind: "header", ...when } });
-          else found.push({ messageId: m.ts, mark: { kind: "paper", paperId: meta.data.event_payload.paper_id, ...when } });
-        }
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!res.has_more || !cursor) break;
+      for (const m of await ownMessages(channelId, sinceMs)) {
+        const meta = markSchema.safeParse(m.metadata);
+        if (!meta.success) continue;
+        const { date } = meta.data.event_payload;
+        const when = date ? { date } : {};
+        if (meta.data.event_type === HEADER_EVENT_TYPE) found.push({ messageId: m.ts, mark: { kind: "header", ...when } });
+        else found.push({ messageId: m.ts, mark: { kind: "paper", paperId: meta.data.event_payload.paper_id, ...when } });
       }
-      // History comes newest first; callers want the order things were posted in.
-      return found.reverse();
+      return found;
+    },
+    async ownDirectAlerts(userId, sinceMs) {
+      const messages = await ownMessages(await openDm(userId), sinceMs);
+      return messages.flatMap((m) => {
+        const meta = alertMarkSchema.safeParse(m.metadata);
+        return meta.success ? [{ messageId: m.ts, date: meta.data.event_payload.date }] : [];
+      });
     },
   };
 }

@@ -21,6 +21,7 @@ const DECISIONS: Record<FailureReason, FailureDecision> = {
   auth: "adapter-outage",
   rate_limited: "retry",
   transient: "retry",
+  dm_closed: "fail-channel",
 };
 
 export function decideFailure(err: unknown): { reason: FailureReason; decision: FailureDecision } {
@@ -49,6 +50,7 @@ const REASON_TEXT: Record<FailureReason, string> = {
   auth: "paperboy's access to the workspace was revoked",
   rate_limited: "the platform asked paperboy to slow down",
   transient: "the platform refused the post",
+  dm_closed: "the recipient does not accept direct messages from paperboy",
 };
 
 /** What the subscription's state becomes after a failure a human must fix, at `now`. */

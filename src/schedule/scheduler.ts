@@ -9,6 +9,8 @@ import type { DeliveryEngine } from "./engine.js";
 export interface SchedulerConfig {
   engine: DeliveryEngine;
   log: Logger;
+  /** Also run on every tick, without waiting (the follow-alert pass); its failures are its own. */
+  onTick?: () => Promise<unknown>;
   /** Cron expression of the tick; default every minute. */
   expression?: string;
 }
@@ -28,6 +30,7 @@ export function createScheduler(config: SchedulerConfig): Scheduler {
 
   const tick = async () => {
     if (stopped) return;
+    config.onTick?.().catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, "tick hook failed"));
     try {
       const results = await engine.runDue();
       const posted = results.filter((r) => r.outcome.status === "posted").length;

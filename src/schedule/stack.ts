@@ -30,6 +30,8 @@ export interface DeliveryStackConfig {
   leaseTtlMs?: number;
   /** Wraps the delivery ledger (the crash-point tests stop a process at a step of the send protocol). */
   wrapLedger?: (ledger: DeliveryLedger) => DeliveryLedger;
+  /** Runs on every scheduler tick alongside delivery (the follow-alert pass). */
+  onTick?: () => Promise<unknown>;
 }
 
 export interface DeliveryStack {
@@ -65,7 +67,7 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     ...(cfg.metrics ? { metrics: cfg.metrics } : {}),
     ...(cfg.pacing ? { pacing: cfg.pacing } : {}),
   });
-  const scheduler = createScheduler({ engine, log });
+  const scheduler = createScheduler({ engine, log, ...(cfg.onTick ? { onTick: cfg.onTick } : {}) });
   let closing: Promise<void> | undefined;
   return {
     subscriptions,

@@ -1,4 +1,6 @@
 // The repositories the composition root hands to the core (CoreDeps), all over one opened Store.
+import { createDmClosedNotices, type DmClosedNotices } from "./dm-closed.js";
+import { createFollowRepo, type FollowRepo } from "./follows.js";
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
 import { createOnceRepo } from "./once.js";
@@ -11,13 +13,20 @@ export interface Repos {
   once: OnceRepo;
   /** Secret URLs of the private reading-list feeds. */
   feedTokens: FeedTokenRepo;
+  /** Author / organization / keyword follows (/paper follow). */
+  follows: FollowRepo;
+  /** "Your DMs are closed" flags, told once on the next command. */
+  dmClosed: DmClosedNotices;
 }
 
-export function createRepos(store: Store): Repos {
+/** `now` is the clock follows and DM flags are stamped with (tests move it). */
+export function createRepos(store: Store, now: () => Date = () => new Date()): Repos {
   return {
     bookmarks: createBookmarkRepo(store),
     posts: createPostRepo(store),
     once: createOnceRepo(store),
     feedTokens: createFeedTokenRepo(store),
+    follows: createFollowRepo(store, now),
+    dmClosed: createDmClosedNotices(store, now),
   };
 }

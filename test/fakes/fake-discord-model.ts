@@ -44,6 +44,8 @@ export interface FakeChannel {
   guildId?: string;
   /** False for a channel where the bot lacks Send Messages (answers 403 / 50013). */
   botCanSend: boolean;
+  /** A DM channel's recipient. */
+  recipientId?: string;
 }
 
 export interface FakeWorld {
@@ -57,6 +59,8 @@ export interface FakeWorld {
   lockedChannel: FakeChannel;
   users: { alice: FakeUser; mod: FakeUser; otherBot: FakeUser };
   channels: Map<string, FakeChannel>;
+  /** Users who do not accept DMs from the bot: a message to their DM channel answers 403 / 50007, like Discord. */
+  dmsClosed: Set<string>;
   /** Every guild the bot is in (the first is `guildId`); the gateway routes them to shards. */
   guilds: Map<string, { id: string; name: string }>;
 }
@@ -84,6 +88,7 @@ export function createWorld(): FakeWorld {
       mod: user("mod", false, MEMBER_PERMS | PERM.ManageChannels),
       otherBot: user("otherbot", true, MEMBER_PERMS),
     },
+    dmsClosed: new Set(),
     channels: new Map([
       [channel.id, channel],
       [lockedChannel.id, lockedChannel],

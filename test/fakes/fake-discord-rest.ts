@@ -63,6 +63,7 @@ export function createRestHandler(opts: RestOptions) {
     const channel = world.channels.get(channelId);
     if (!channel) return discordError(404, 10003, "Unknown Channel");
     if (!channel.botCanSend) return discordError(403, 50013, "Missing Permissions");
+    if (channel.type === 1 && world.dmsClosed.has(channel.recipientId ?? "")) return discordError(403, 50007, "Cannot send messages to this user");
     return channel;
   };
 
@@ -174,7 +175,7 @@ export function createRestHandler(opts: RestOptions) {
     if (method === "POST" && path === "/users/@me/channels") {
       const recipient = String((req.body as Record<string, unknown>).recipient_id ?? "");
       const id = `${recipient.slice(0, -3)}999`;
-      const dm: FakeChannel = { id, name: "dm", type: 1, botCanSend: true };
+      const dm: FakeChannel = { id, name: "dm", type: 1, botCanSend: true, recipientId: recipient };
       world.channels.set(id, dm);
       return { status: 200, body: { ...channelJson(dm), recipients: [{ id: recipient, username: "user", discriminator: "0", avatar: null }] } };
     }

@@ -158,6 +158,9 @@ const methods: Record<string, (body: Body, ctx: MethodContext) => MethodResult> 
   "conversations.open": (body, { state }) => {
     const user = str(body.users);
     if (user === "" || user.includes(",")) return fail("not_enough_users");
+    // Like Slack: a deactivated user cannot be messaged; a bot user answers cannot_dm_bot.
+    if (state.users.get(user)?.deleted) return fail("user_not_found");
+    if (state.users.get(user)?.bot) return fail("cannot_dm_bot");
     const id = `D${user.replace(/^[UW]/, "")}`;
     state.channels.set(id, { member: true, archived: false, dmUser: user });
     return { ok: true, channel: { id } };

@@ -60,6 +60,8 @@ export interface UserState {
   is_owner?: boolean;
   is_primary_owner?: boolean;
   deleted?: boolean;
+  /** A bot user: conversations.open with it answers cannot_dm_bot. */
+  bot?: boolean;
 }
 
 export interface UploadedFile {
