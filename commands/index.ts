@@ -1,6 +1,7 @@
 // The explicit command registry (no filesystem scanning): the order here is the order in help and on Discord.
 import type { CommandDefinition } from "../src/dispatch/define-command.js";
 import { bookmarksCommand } from "./bookmarks.js";
+import { foryouCommand } from "./foryou.js";
 import { getCommand } from "./get.js";
 import { createHelpCommand } from "./help.js";
 import { searchCommand } from "./search.js";
@@ -15,6 +16,7 @@ export const commands: readonly CommandDefinition[] = [
   getCommand,
   todayCommand,
   bookmarksCommand,
+  foryouCommand,
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,

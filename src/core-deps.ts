@@ -5,6 +5,8 @@ import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
 import type { AdapterHealth, Platform, PostOptions, PostedRef } from "./ports.js";
+import type { CandidatePool } from "./recommend/candidate-pool.js";
+import type { FeedbackRepo } from "./recommend/feedback.js";
 import type { FeedTokenRepo } from "./store/feed-tokens.js";
 import type { SubscriptionRepo } from "./store/subscriptions.js";
 import type { BookmarkRepo, OnceRepo, PostRepo } from "./store/types.js";
@@ -17,6 +19,10 @@ export interface CoreDeps {
   once: OnceRepo;
   /** Secret tokens of the private reading-list feeds (/paper bookmarks feed). */
   feedTokens: FeedTokenRepo;
+  /** "Not for me" feedback on /paper foryou results (src/recommend/feedback.ts). */
+  feedback: FeedbackRepo;
+  /** The last 30 closed daily lists, indexed for /paper foryou (src/recommend/candidate-pool.ts). */
+  candidatePool: CandidatePool;
   /**
    * Channel subscriptions to the daily post (src/store/subscriptions.ts), for /paper subscribe, unsubscribe,
    * settings and status. Absent where no delivery runs (those commands then say so).

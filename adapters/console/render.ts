@@ -35,6 +35,7 @@ function action(a: Action): string | undefined {
     case "page":
       return a.label === "Next" ? "next" : "prev";
     case "post":
+    case "dismiss":
       return undefined;
   }
 }

@@ -2,6 +2,8 @@
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
 import { createOnceRepo } from "./once.js";
+import { createCandidatePool, type CandidatePool } from "../recommend/candidate-pool.js";
+import { createFeedbackRepo, type FeedbackRepo } from "../recommend/feedback.js";
 import { createPostRepo } from "./posts.js";
 import type { BookmarkRepo, OnceRepo, PostRepo, Store } from "./types.js";
 
@@ -11,6 +13,10 @@ export interface Repos {
   once: OnceRepo;
   /** Secret URLs of the private reading-list feeds. */
   feedTokens: FeedTokenRepo;
+  /** "Not for me" feedback on /paper foryou results. */
+  feedback: FeedbackRepo;
+  /** The papers /paper foryou picks from, built once per closed date. */
+  candidatePool: CandidatePool;
 }
 
 export function createRepos(store: Store): Repos {
@@ -19,5 +25,7 @@ export function createRepos(store: Store): Repos {
     posts: createPostRepo(store),
     once: createOnceRepo(store),
     feedTokens: createFeedTokenRepo(store),
+    feedback: createFeedbackRepo(store),
+    candidatePool: createCandidatePool(store),
   };
 }
