@@ -1,12 +1,13 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
-//   --hf-channels H (1000)   --ack-commands C (200)   --only discord|slack|hf|store|slack-ack
+//   --hf-channels H (1000)   --ack-commands C (200)   --only discord|slack|hf|store|slack-ack|foryou
 //   --store-sizes 100,1000,10000   --store-tick-backends sqlite,redis,postgres
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
 import { benchSlackFanout } from "./fanout-slack.js";
 import { seconds } from "./harness.js";
 import { benchHfSharing } from "./hf-sharing.js";
+import { benchForYou } from "./foryou.js";
 import { benchStore } from "./store.js";
 import { benchSlackAck } from "./slack-ack.js";
 
@@ -78,5 +79,14 @@ if (want("slack-ack")) {
   out(`  bare Bolt (ack only): p50 ${ms(f.bare.p50)} ms  p99 ${ms(f.bare.p99)} ms`);
   out(`  paperboy:             p50 ${ms(f.paperboy.p50)} ms  p99 ${ms(f.paperboy.p99)} ms  p99 ratio ${f.p99Ratio.toFixed(2)}× (median of per-round ratios; goal ≤ 1.5×)`);
   out(`  users.info calls: ${f.usersInfo}  429s: ${f.rateLimited}  answered: ${f.answered}/${f.sent}`);
+}
+
+if (want("foryou")) {
+  const f = await benchForYou();
+  const p = (v: number) => v.toFixed(2);
+  out(`Recommendations (/paper foryou): ${f.users} simulated users (3–5 bookmarks of one of ${f.topics} topics), ${f.papers} labelled papers`);
+  out(`  precision@5: foryou ${p(f.precision.foryou)}  random ${p(f.precision.random)}  most upvoted ${p(f.precision.upvoted)}  ratio ${(f.precision.foryou / Math.max(f.precision.upvoted, 0.001)).toFixed(1)}× most upvoted (goal ≥ 2×)`);
+  out(`  at ${f.candidates.toLocaleString("en-US")} candidates: ${f.rankMs.toFixed(1)} ms wall, ${f.rankCpuMs.toFixed(1)} ms CPU per foryou ranking (goal < 50 ms); index built once per closed date in ${f.buildMs.toFixed(0)} ms`);
+  out();
 }
 process.exit(0);

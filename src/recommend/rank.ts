@@ -9,8 +9,15 @@ import { STOP_WORDS } from "./stop-words.js";
 export const DISMISS_WEIGHT = 0.7;
 /** Share of the score that rewards matching several saved papers, not only the closest one. */
 const BREADTH_WEIGHT = 0.3;
-/** Abstract words used per profile paper: enough to characterise it, few enough to stay fast. */
-const QUERY_ABSTRACT_WORDS = 120;
+/**
+ * Terms per profile-paper query, picked like Lucene's MoreLikeThis picks them: terms no other candidate has
+ * cannot match, and terms most candidates have say little and cost time walking long posting lists.
+ */
+const QUERY_TERMS = 30;
+/** A term must be in at least this many candidates (besides the paper itself)… */
+const MIN_SHARED = 2;
+/** …and in at most this share of them. */
+const COMMON_SHARE = 0.4;
 
 export interface Recommendation {
   paper: Paper;
@@ -31,15 +38,18 @@ export interface CandidateIndex {
   rank(profile: Profile, count: number): Recommendation[];
 }
 
+// MiniSearch's own tokenizer rule (Unicode spaces and punctuation), so the query splits like the index.
+const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
+
 function processTerm(term: string): string | null {
   const t = term.toLowerCase();
   return t.length < 2 || STOP_WORDS.has(t) ? null : t;
 }
 
-/** The query text that stands for a profile paper. */
-function queryText(paper: Paper): string {
-  const abstract = paper.abstract.split(" ").slice(0, QUERY_ABSTRACT_WORDS).join(" ");
-  return `${paper.title} ${paper.keywords.join(" ")} ${abstract}`;
+/** A paper's distinct index terms, title and keywords first. */
+function termsOf(paper: Paper): string[] {
+  const words = `${paper.title} ${paper.keywords.join(" ")} ${paper.abstract}`.split(SPACE_OR_PUNCTUATION);
+  return [...new Set(words.map(processTerm).filter((w): w is string => w !== null))];
 }
 
 export function createCandidateIndex(candidates: readonly Paper[]): CandidateIndex {
@@ -53,6 +63,22 @@ export function createCandidateIndex(candidates: readonly Paper[]): CandidateInd
     searchOptions: { boost: { title: 2, keywords: 2 }, combineWith: "OR" },
   });
   index.addAll(papers);
+  // Document frequency of each term, to pick the telling terms of a query paper.
+  const docFreq = new Map<string, number>();
+  for (const paper of papers) for (const term of termsOf(paper)) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
+
+  const commonAt = Math.max(MIN_SHARED, papers.length * COMMON_SHARE);
+  /**
+   * The query that stands for `paper`: its first QUERY_TERMS terms (title and keywords come first) that other
+   * candidates share but that are not common to many of them.
+   */
+  function queryText(paper: Paper): string {
+    const telling = termsOf(paper).filter((t) => {
+      const df = (docFreq.get(t) ?? 0) - (byId.has(paper.id) ? 1 : 0);
+      return df >= MIN_SHARED - 1 && df <= commonAt;
+    });
+    return telling.slice(0, QUERY_TERMS).join(" ");
+  }
 
   /** Similarity of every candidate to `paper`, scaled so its best match (other than itself) is 1. */
   function similarities(paper: Paper, excluded: ReadonlySet<string>): Map<string, number> {
