@@ -13,7 +13,7 @@ const dismissalSchema = z.object({ paperId: z.string().min(1), dismissedAt: z.st
 export interface FeedbackRepo {
   /** Records that `owner` does not want papers like `paper`; true when it was new. */
   dismiss(owner: BookmarkOwner, paper: Paper): Promise<boolean>;
-  /** The papers `owner` dismissed (snapshots), in no particular order. */
+  /** The papers `owner` dismissed (snapshots), newest first. */
   dismissed(owner: BookmarkOwner): Promise<Paper[]>;
 }
 
@@ -37,12 +37,15 @@ export function createFeedbackRepo(store: Store, now: () => Date = () => new Dat
           const key = itemKey(owner, id);
           const value: unknown = await keyv.get(key);
           const parsed = dismissalSchema.safeParse(value);
-          if (parsed.success) return [parsed.data.paper];
+          if (parsed.success) return [parsed.data];
           if (value !== undefined) reportBadRecord(store, FEEDBACK_NAMESPACE, key, problemOf(value, parsed.error));
           return [];
         }),
       );
-      return found.flat();
+      return found
+        .flat()
+        .sort((a, b) => b.dismissedAt.localeCompare(a.dismissedAt))
+        .map((d) => d.paper);
     },
   };
 }

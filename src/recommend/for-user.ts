@@ -7,6 +7,8 @@ import type { FeedbackRepo } from "./feedback.js";
 import { createCandidateIndex, mostUpvoted, type CandidateIndex, type Recommendation } from "./rank.js";
 
 export const COLD_START_BOOKMARKS = 3;
+/** Newest bookmarks and dismissals that shape the ranking: one BM25 query each keeps a call fast. */
+export const PROFILE_LIMIT = 30;
 
 export interface RankForUserDeps {
   bookmarks: Pick<BookmarkRepo, "list">;
@@ -38,5 +40,9 @@ export async function rankForUser(
     return { coldStart: true, recommendations: mostUpvoted(papers, excluded, count) };
   }
   const index = isIndex ? (candidates as CandidateIndex) : createCandidateIndex(candidates as readonly Paper[]);
-  return { coldStart: false, recommendations: index.rank({ saved, dismissed }, count) };
+  // Every saved or dismissed paper stays excluded; only the newest shape the scores.
+  const profile = { saved: saved.slice(0, PROFILE_LIMIT), dismissed: dismissed.slice(0, PROFILE_LIMIT) };
+  const excluded = new Set([...saved, ...dismissed].map((p) => p.id));
+  const ranked = index.rank(profile, count + excluded.size).filter((r) => !excluded.has(r.paper.id));
+  return { coldStart: false, recommendations: ranked.slice(0, count) };
 }

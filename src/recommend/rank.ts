@@ -8,12 +8,12 @@ import { STOP_WORDS } from "./stop-words.js";
 /** How much a dismissed paper's similarity weighs against a saved one's (see README "Recommendations"). */
 export const DISMISS_WEIGHT = 0.7;
 /** Share of the score that rewards matching several saved papers, not only the closest one. */
-const BREADTH_WEIGHT = 0.3;
+const BREADTH_WEIGHT = 0.5;
 /**
  * Terms per profile-paper query, picked like Lucene's MoreLikeThis picks them: terms no other candidate has
  * cannot match, and terms most candidates have say little and cost time walking long posting lists.
  */
-const QUERY_TERMS = 30;
+const QUERY_TERMS = 25;
 /** A term must be in at least this many candidates (besides the paper itself)… */
 const MIN_SHARED = 2;
 /** …and in at most this share of them. */
