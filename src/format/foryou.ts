@@ -25,9 +25,18 @@ export function forYouMessages({ coldStart, recommendations }: RankedForUser, po
   for (const { paper, because } of recommendations) {
     const card = paperCard(paper, { compact: true, actions: [{ kind: "save", paperId: paper.id }, { kind: "dismiss", paperId: paper.id }] });
     if (because) {
-      const reason = [{ text: "Like " }, { text: truncate(paperTitle(because), REASON_TITLE_CHARS), style: "italic" as const }, { text: ", which you saved." }];
-      card.blocks.unshift({ kind: "context", spans: reason });
+      const reason = [{ text: "Like " }, { text: truncate(paperTitle(because), REASON_TITLE_CHARS), style: "italic" as const }, { text: ", which you saved" }];
+      // Into the card's facts line rather than a block of its own: ten cards must fit Slack's 50 blocks.
+      const facts = card.blocks[0];
+      if (facts?.kind === "context") facts.spans = [...reason, { text: " · " }, ...facts.spans];
+      else card.blocks.unshift({ kind: "context", spans: reason });
       card.fallbackText = `${card.fallbackText} (like “${truncate(paperTitle(because), REASON_TITLE_CHARS)}”, which you saved)`;
+    }
+    // Likewise the abstract preview becomes the second line of that block (title, one block, buttons per card).
+    const [first, second] = card.blocks;
+    if (first?.kind === "context" && second?.kind === "text") {
+      first.spans = [...first.spans, { text: "\n" }, ...second.spans];
+      card.blocks.splice(1, 1);
     }
     messages.push(card);
   }

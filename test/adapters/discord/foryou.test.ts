@@ -81,6 +81,13 @@ describe("/paper foryou on Discord", () => {
     expect(await h.app.deps.bookmarks.list({ platform: "discord", userId: user.id })).toHaveLength(4);
   });
 
+  it("fits ten results with their 20 buttons within Discord's limits", async () => {
+    const reply = await foryou(h.fake.world.users.mod, { count: 10 });
+    expect(textOf(reply).match(/which you saved/g)).toHaveLength(10);
+    const labels = reply.flatMap((m) => buttons(m).map((b) => b.label));
+    expect(labels.filter((l) => l.startsWith("Not for me"))).toHaveLength(10);
+  });
+
   it("answers a count out of range in plain words", async () => {
     expect(textOf(await foryou(h.fake.world.users.alice, { count: 11 }))).toContain("Pick a count from 1 to 10");
   });

@@ -2,7 +2,7 @@
 // (most upvoted, with the 🔖 hint), for a user with bookmarks (why each paper is there, Save and Not for me
 // buttons), Not for me visibly changing the next list, and a count out of range.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSlackHarness, textOf, waitFor, type SlackHarness } from "./harness.js";
+import { buttonsOf, startSlackHarness, textOf, waitFor, type SlackHarness } from "./harness.js";
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -60,6 +60,15 @@ describe("/paper foryou on Slack", () => {
     await h.signer.click({ kind: "ephemeral", message: reply }, "Save", { user: "U0SAVER" });
     await waitFor(() => h.fake.visibleTo("U0SAVER").find((m) => textOf(m).startsWith("Saved “")));
     expect(await h.app.deps.bookmarks.list({ platform: "slack", userId: "U0SAVER" })).toHaveLength(4);
+  });
+
+  it("shows ten results with a Save and a Not for me button each", async () => {
+    const before = h.fake.visibleTo("U0READER").length;
+    await h.signer.slash("foryou 10", { user: "U0READER" });
+    const reply = await waitFor(() => h.fake.visibleTo("U0READER")[before]);
+    expect(buttonsOf(reply).filter((b) => b === "Not for me")).toHaveLength(10);
+    expect(buttonsOf(reply).filter((b) => b === "Save")).toHaveLength(10);
+    expect(textOf({ blocks: reply.blocks }).match(/which you saved/g)).toHaveLength(10);
   });
 
   it("answers a count out of range in plain words", async () => {
