@@ -34,8 +34,9 @@ function action(a: Action): string | undefined {
       return `unsave ${a.paperId}`;
     case "page":
       return a.label === "Next" ? "next" : "prev";
-    case "post":
     case "dismiss":
+      return `notforme ${a.paperId}`;
+    case "post":
       return undefined;
   }
 }
