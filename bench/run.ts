@@ -1,13 +1,14 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (500)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
 //   --hf-channels H (1000)   --ack-commands C (200)   --settle-ms S (5000: idle time before memory is sampled)
-//   --memory-runs R (3)   --only discord|slack|hf|store|slack-ack|memory
+//   --memory-runs R (3)   --only discord|slack|hf|store|slack-ack|memory|foryou
 //   --store-sizes 100,1000,10000   --store-tick-backends sqlite,redis,postgres
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
 import { benchSlackFanout } from "./fanout-slack.js";
 import { seconds } from "./harness.js";
 import { benchHfSharing } from "./hf-sharing.js";
+import { benchForYou } from "./foryou.js";
 import { benchStore } from "./store.js";
 import { benchSlackAck } from "./slack-ack.js";
 import { benchMemory } from "./memory.js";
@@ -92,5 +93,13 @@ if (want("memory")) {
     out(`    paperboy (dist/src/main.js): ${m.paperboyMb.toFixed(1)} MB   goal < 120 MB`);
     out(`    bare discord.js + Bolt:      ${m.bareMb.toFixed(1)} MB   ratio ${(m.paperboyMb / m.bareMb).toFixed(2)}× (goal ≤ 1.3×)`);
   }
+}
+if (want("foryou")) {
+  const f = await benchForYou();
+  const p = (v: number) => v.toFixed(2);
+  out(`Recommendations (/paper foryou): ${f.users} simulated users (3–5 bookmarks of one of ${f.topics} topics), ${f.papers} labelled papers`);
+  out(`  precision@5: foryou ${p(f.precision.foryou)}  random ${p(f.precision.random)}  most upvoted ${p(f.precision.upvoted)}  ratio ${(f.precision.foryou / Math.max(f.precision.upvoted, 0.001)).toFixed(1)}× most upvoted (goal ≥ 2×)`);
+  out(`  at ${f.candidates.toLocaleString("en-US")} candidates: ${f.rankMs.toFixed(1)} ms wall, ${f.rankCpuMs.toFixed(1)} ms CPU per foryou ranking (goal < 50 ms); index built once per closed date in ${f.buildMs.toFixed(0)} ms`);
+  out();
 }
 process.exit(0);

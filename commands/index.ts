@@ -3,6 +3,7 @@ import type { CommandDefinition } from "../src/dispatch/define-command.js";
 import { bookmarksCommand } from "./bookmarks.js";
 import { followCommand, unfollowCommand } from "./follow.js";
 import { followingCommand } from "./following.js";
+import { foryouCommand } from "./foryou.js";
 import { getCommand } from "./get.js";
 import { createHelpCommand } from "./help.js";
 import { searchCommand } from "./search.js";
@@ -17,6 +18,7 @@ export const commands: readonly CommandDefinition[] = [
   getCommand,
   todayCommand,
   bookmarksCommand,
+  foryouCommand,
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,

@@ -7,6 +7,8 @@ import type { OutgoingMessage } from "./message.js";
 import type { AdapterHealth, Platform, PostOptions, PostedRef } from "./ports.js";
 import type { DmClosedNotices } from "./store/dm-closed.js";
 import type { FollowRepo } from "./store/follows.js";
+import type { CandidatePool } from "./recommend/candidate-pool.js";
+import type { FeedbackRepo } from "./recommend/feedback.js";
 import type { FeedTokenRepo } from "./store/feed-tokens.js";
 import type { SubscriptionRepo } from "./store/subscriptions.js";
 import type { BookmarkRepo, OnceRepo, PostRepo } from "./store/types.js";
@@ -23,6 +25,10 @@ export interface CoreDeps {
   follows?: FollowRepo;
   /** Flags set when an alert DM was refused; the next command's private reply says so once. */
   dmClosed?: DmClosedNotices;
+  /** "Not for me" feedback on /paper foryou results (src/recommend/feedback.ts). */
+  feedback: FeedbackRepo;
+  /** The last 30 closed daily lists, indexed for /paper foryou (src/recommend/candidate-pool.ts). */
+  candidatePool: CandidatePool;
   /**
    * Channel subscriptions to the daily post (src/store/subscriptions.ts), for /paper subscribe, unsubscribe,
    * settings and status. Absent where no delivery runs (those commands then say so).

@@ -23,6 +23,8 @@ export type Action =
   | { kind: "save"; paperId: string }
   | { kind: "unsave"; paperId: string }
   | { kind: "post"; paperId: string }
+  /** "Not for me" on a /paper foryou result: fewer papers like it for this user. */
+  | { kind: "dismiss"; paperId: string }
   | { kind: "page"; query: string; page: number; label: "Next" | "Previous" };
 
 /** A file the user can download or copy (bookmark exports). */

@@ -39,7 +39,7 @@ export interface ConsoleAdapter extends ChatAdapter {
 
 const CALLER: Caller = { platform: "console", userId: "console", isAdmin: () => Promise.resolve(true) };
 /** Words only the console knows (a terminal has no buttons or reactions). */
-const CONSOLE_VERBS = ["save", "unsave", "next", "prev", "exit"];
+const CONSOLE_VERBS = ["save", "unsave", "notforme", "next", "prev", "exit"];
 
 export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapter {
   const { core, output, interactive } = config;
@@ -99,7 +99,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
     const [word = "help", ...rest] = text === "" ? [] : text.split(/\s+/);
     const verb = word.toLowerCase();
     const arg = rest.join(" ");
-    if (verb === "save" || verb === "unsave") {
+    if (verb === "save" || verb === "unsave" || verb === "notforme") {
       let paperId: string;
       try {
         if (arg === "") throw new UserError("missing_id", `Which paper? Type ${verb} and its id, like ${verb} 2511.07327`);
@@ -107,7 +107,8 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
       } catch (err) {
         return show(errorReply(err));
       }
-      return show(await core.runAction({ caller: CALLER, action: { kind: verb, paperId } }), undefined, true);
+      const kind = verb === "notforme" ? "dismiss" : verb;
+      return show(await core.runAction({ caller: CALLER, action: { kind, paperId } }), undefined, true);
     }
     if (verb === "next" || verb === "prev") return show(await page(verb));
     let reply = await core.runCommand({ caller: CALLER, name: verb, input: { kind: "text", text: arg } });

@@ -1,4 +1,4 @@
-// Button presses (Save, Remove, Post to channel, Next/Previous). Adapters decode the platform payload into a
+// Button presses (Save, Remove, Post to channel, Not for me, Next/Previous). Adapters decode the platform payload into a
 // neutral Action and call here; like the dispatcher this is one catch that maps failures to a private reply.
 import { UpstreamError, UserError } from "../errors.js";
 import { errorReply } from "./error-reply.js";
@@ -42,6 +42,12 @@ export async function runAction({ caller, action }: ActionInvocation, deps: Core
           throw err;
         }
         return textReply(`Posted “${paper.title}” to the channel. React 🔖 on it to bookmark it.`);
+      }
+      case "dismiss": {
+        const pool = await deps.candidatePool.current(deps.papers, deps.now());
+        const paper = pool.papers.find((p) => p.id === action.paperId) ?? (await deps.papers.paper(action.paperId));
+        await deps.feedback.dismiss(owner, paper);
+        return textReply(`Got it: fewer papers like “${paper.title}”. It won't come up again in /paper foryou.`);
       }
       case "page": {
         const results = await deps.papers.search(action.query, 120);

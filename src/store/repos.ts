@@ -4,6 +4,8 @@ import { createFollowRepo, type FollowRepo } from "./follows.js";
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
 import { createOnceRepo } from "./once.js";
+import { createCandidatePool, type CandidatePool } from "../recommend/candidate-pool.js";
+import { createFeedbackRepo, type FeedbackRepo } from "../recommend/feedback.js";
 import { createPostRepo } from "./posts.js";
 import type { BookmarkRepo, OnceRepo, PostRepo, Store } from "./types.js";
 
@@ -17,6 +19,10 @@ export interface Repos {
   follows: FollowRepo;
   /** "Your DMs are closed" flags, told once on the next command. */
   dmClosed: DmClosedNotices;
+  /** "Not for me" feedback on /paper foryou results. */
+  feedback: FeedbackRepo;
+  /** The papers /paper foryou picks from, built once per closed date. */
+  candidatePool: CandidatePool;
 }
 
 /** `now` is the clock follows and DM flags are stamped with (tests move it). */
@@ -28,5 +34,7 @@ export function createRepos(store: Store, now: () => Date = () => new Date()): R
     feedTokens: createFeedTokenRepo(store),
     follows: createFollowRepo(store, now),
     dmClosed: createDmClosedNotices(store, now),
+    feedback: createFeedbackRepo(store),
+    candidatePool: createCandidatePool(store),
   };
 }

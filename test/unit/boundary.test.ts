@@ -33,7 +33,7 @@ const isCompositionRoot = (f: string) => f === join("src", "main.ts") || f.start
 const LAYERS: { name: string; members: string[] }[] = [
   { name: "time", members: ["time/", "errors.ts", "platforms.ts"] },
   { name: "domain", members: ["paper.ts", "message.ts", "log.ts", "ids.ts", "ports.ts"] },
-  { name: "hf/format/store", members: ["hf/", "format/", "store/", "config.ts"] },
+  { name: "hf/format/store", members: ["hf/", "format/", "store/", "recommend/", "config.ts"] },
   { name: "dispatch", members: ["dispatch/", "core-deps.ts", "publish.ts", "metrics.ts", "adapter-outage.ts"] },
   { name: "schedule", members: ["schedule/", "alerts/", "syndication/"] },
   { name: "app", members: ["app.ts", "core.ts", "http-server.ts", "start-platforms.ts", "main.ts", "cli/"] },

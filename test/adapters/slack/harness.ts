@@ -25,6 +25,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Log to stderr at this level while debugging a test. */
   logLevel?: string;
+  /** The core's clock (default: the real one). */
+  now?: () => Date;
 }
 
 export interface SlackHarness {
@@ -51,6 +53,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     hfUrl: hf.url,
     arxivUrl: hf.arxivUrl,
     ...(options.storeUrl ? { storeUrl: options.storeUrl } : {}),
+    ...(options.now ? { now: options.now } : {}),
     log,
     env: {
       SLACK_BOT_TOKEN: FAKE_BOT_TOKEN,
