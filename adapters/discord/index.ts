@@ -187,6 +187,13 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
       return readOwnPosts(client.rest, botId, channelId, sinceMs);
     },
+    async directChannel(userId: string): Promise<string> {
+      try {
+        return (await client.users.createDM(userId)).id;
+      } catch (err) {
+        return watch(err);
+      }
+    },
     async sendDirect(userId: string, message: OutgoingMessage): Promise<void> {
       try {
         const dm = await client.users.createDM(userId);

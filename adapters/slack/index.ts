@@ -205,6 +205,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     },
     post: async (channelId, message, options) => watch((await webFor("channel", channelId)).post(channelId, message, options)),
     sendDirect: async (userId, message) => watch((await webFor("user", userId)).sendDirect(userId, message)),
+    directChannel: async (userId) => watch((await webFor("user", userId)).openDm(userId)),
     ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
   };
 }
