@@ -1,8 +1,10 @@
 // The explicit command registry (no filesystem scanning): the order here is the order in help and on Discord.
 import type { CommandDefinition } from "../src/dispatch/define-command.js";
 import { bookmarksCommand } from "./bookmarks.js";
+import { digestCommand } from "./digest.js";
 import { getCommand } from "./get.js";
 import { createHelpCommand } from "./help.js";
+import { previewCommand } from "./preview.js";
 import { searchCommand } from "./search.js";
 import { settingsCommand } from "./settings.js";
 import { statusCommand } from "./status.js";
@@ -18,6 +20,8 @@ export const commands: readonly CommandDefinition[] = [
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,
+  previewCommand,
+  digestCommand,
   statusCommand,
   createHelpCommand(() => commands),
 ] as unknown as readonly CommandDefinition[];
