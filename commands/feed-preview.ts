@@ -25,16 +25,16 @@ async function wouldPost(sub: Subscription, ctx: CommandContext, sentBefore: Rea
   if (kind === "daily") {
     const { date, papers } = await latestClosedDateWithPapers(deps.now(), deps.papers);
     const picked = selectPapers(papers, sub);
-    return { title: `The list of ${formatListDate(date)}: ${picked.length} of its ${papers.length} papers`, papers: picked };
+    return { title: `With these settings the list of ${formatListDate(date)} would have posted ${picked.length} of its ${papers.length} papers`, papers: picked };
   }
   const lists = createListCache({ papers: deps.papers });
   // Planned as if its slot were now and it had never posted.
   const outcome = await planFeedPost({ sub, state: {}, slotMs: deps.now().getTime(), lists, sentBefore: async () => sentBefore });
   if (outcome.kind !== "post") {
-    return { title: kind === "trending" ? "No trending papers that were not sent here before" : "The latest finished period has no papers", papers: [] };
+    return { title: kind === "trending" ? "Posted now: nothing, no trending papers that were not sent here before" : "Posted now: nothing, the latest finished period has no papers", papers: [] };
   }
   const { plan } = outcome;
-  return { title: feedTitle({ kind, period: plan.postDate, papers: plan.papers, totalBeforeFilter: plan.totalBeforeFilter, range: plan.range }), papers: plan.papers };
+  return { title: "Posted now: " + feedTitle({ kind, period: plan.postDate, papers: plan.papers, totalBeforeFilter: plan.totalBeforeFilter, range: plan.range }), papers: plan.papers };
 }
 
 /** The preview lines of a feed; `where` says what it is ("In a Discord or Slack channel, this would post …"). */
@@ -42,14 +42,14 @@ export async function previewFeed(sub: Subscription, ctx: CommandContext, opts: 
   const now = ctx.deps.now().getTime();
   const next = nextPostAt(sub, now);
   const lines = [
-    `${opts.intro} ${FEED_LABELS[feedKind(sub)].toLowerCase()} ${describeSchedule(sub)}.`,
+    `${opts.intro} ${feedKind(sub) === "daily" ? FEED_LABELS.daily : FEED_LABELS[feedKind(sub)].toLowerCase()} ${describeSchedule(sub)}.`,
     `Next post: ${formatInZone(next, sub.timezone)} (${relative(next, now)}).`,
     `${describeFilters(sub).join("; ")}.`,
   ];
   if (feedKind(sub) === "daily") lines.push(`${describeWeekend(sub)}.`);
   try {
     const { title, papers } = await wouldPost(sub, ctx, opts.sentBefore ?? new Set());
-    lines.push(`Posted now: ${title}${papers.length > 0 ? ":" : "."}`);
+    lines.push(`${title}${papers.length > 0 ? ":" : "."}`);
     papers.slice(0, SHOWN).forEach((p, i) => lines.push(`  ${i + 1}. ${p.title} (${p.id}, ${p.upvotes ?? 0} upvote${p.upvotes === 1 ? "" : "s"})`));
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;

@@ -34,7 +34,7 @@ export const settingsCommand = defineCommand({
       const kind = feedKind(sub);
       const next = nextPostAt(sub, now.getTime());
       const lines = [
-        `${FEED_LABELS[kind]} (${kind}): ${describeSchedule(sub)}.`,
+        kind === "daily" ? `Daily post here ${describeSchedule(sub)}.` : `${FEED_LABELS[kind]} (${kind}): ${describeSchedule(sub)}.`,
         `Next post: ${formatInZone(next, sub.timezone)} (${relative(next, now.getTime())}).`,
         `${describeFilters(sub).join("; ")}.`,
       ];

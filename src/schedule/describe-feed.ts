@@ -10,7 +10,7 @@ export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 
 export const FEED_LABELS: Record<FeedKind, string> = {
-  daily: "Daily papers",
+  daily: "The Hugging Face Daily Papers",
   weekly: "Best of the week",
   monthly: "Best of the month",
   trending: "Trending papers",
@@ -27,7 +27,7 @@ export function describeSchedule(sub: Subscription): string {
     case "trending":
       return `every day ${at}: Hugging Face's trending papers that were never sent here before`;
     default:
-      return `every day ${at}: the latest finished daily list`;
+      return `every day ${at}`;
   }
 }
 
