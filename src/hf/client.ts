@@ -201,7 +201,9 @@ export function createHfClient(config: HfClientConfig): PaperSource {
     },
 
     async trending() {
-      const papers = await cached(`hf:trending`, papersCacheSchema, async () => ({
+      // Keyed by the ten minutes it was asked in (by our clock), so a later day never reads an earlier ranking.
+      const bucket = Math.floor(config.now().getTime() / CACHE_TTL.search);
+      const papers = await cached(`hf:trending:${bucket}`, papersCacheSchema, async () => ({
         value: await fetchPages({ sort: "trending" }),
         ttlMs: CACHE_TTL.search,
       }));

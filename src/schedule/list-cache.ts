@@ -16,7 +16,8 @@ export interface ListCacheConfig {
 export type ListCache = ((date: string) => Promise<Paper[]>) & {
   week?: (week: string) => Promise<Paper[]>;
   month?: (month: string) => Promise<Paper[]>;
-  trending?: () => Promise<Paper[]>;
+  /** Trending as of `period` (one fetch per trending day, shared by the feeds posting it). */
+  trending?: (period: string) => Promise<Paper[]>;
 };
 
 export function createListCache(config: ListCacheConfig): ListCache {
@@ -43,6 +44,6 @@ export function createListCache(config: ListCacheConfig): ListCache {
   const cache: ListCache = (date) => shared(date, () => papers.daily(date));
   if (papers.week) cache.week = (week) => shared(`week:${week}`, () => papers.week!(week));
   if (papers.month) cache.month = (month) => shared(`month:${month}`, () => papers.month!(month));
-  if (papers.trending) cache.trending = () => shared("trending", () => papers.trending!());
+  if (papers.trending) cache.trending = (period) => shared(`trending:${period}`, () => papers.trending!());
   return cache;
 }

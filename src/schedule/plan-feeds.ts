@@ -34,8 +34,8 @@ export async function monthPapers(month: string, lists: ListCache): Promise<Pape
 export const trendingPeriod = (slotMs: number, timezone: string) => `trending:${localParts(slotMs, timezone).date}`;
 
 /** HF's trending ranking, or (a source without one, like the bundled sample) the latest closed list. */
-export async function trendingPapers(lists: ListCache, now: Date): Promise<Paper[]> {
-  return lists.trending ? lists.trending() : lists(latestClosedDate(now));
+export async function trendingPapers(lists: ListCache, period: string, now: Date): Promise<Paper[]> {
+  return lists.trending ? lists.trending(period) : lists(latestClosedDate(now));
 }
 
 /** Trending papers this destination may get: filtered, never sent before, in HF's order, at most top. */
@@ -58,7 +58,7 @@ export async function planFeedPost({ sub, state, slotMs, lists, sentBefore }: Fe
   if (sub.kind === "trending") {
     const period = trendingPeriod(slotMs, sub.timezone);
     if (state.lastDate && state.lastDate >= period) return { kind: "nothing", reason: "already-had", coveredDate: state.lastDate };
-    const all = await trendingPapers(lists, new Date(slotMs));
+    const all = await trendingPapers(lists, period, new Date(slotMs));
     const papers = pickTrending(all, sub, await sentBefore());
     if (papers.length === 0) return { kind: "nothing", reason: "empty", coveredDate: period };
     return {
