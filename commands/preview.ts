@@ -28,6 +28,6 @@ export const previewCommand = defineCommand({
       kind === "trending" && caller.channelId && deps.subscriptions
         ? await deps.subscriptions.sentPapers({ platform: caller.platform, channelId: caller.channelId, kind })
         : new Set<string>();
-    return previewFeed(sub, ctx, { intro: "A feed of", sentBefore });
+    return previewFeed(sub, ctx, { intro: "Preview of a feed:", sentBefore });
   },
 });

@@ -10,7 +10,7 @@ export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 
 export const FEED_LABELS: Record<FeedKind, string> = {
-  daily: "The Hugging Face Daily Papers",
+  daily: "the Hugging Face Daily Papers",
   weekly: "Best of the week",
   monthly: "Best of the month",
   trending: "Trending papers",

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDailyItem } from "../../fakes/fake-hf.js";
 import { startPaperboy } from "../delivery/in-process.js";
-import { createWorld, LIST_DATE, PAPERS_PER_LIST, subscription, type World } from "../delivery/world.js";
+import { createWorld, PAPERS_PER_LIST, subscription, type World } from "../delivery/world.js";
 import { dmChannelKey } from "../../../src/store/subscriptions.js";
 
 let world: World;
