@@ -4,8 +4,10 @@ import { bookmarksCommand } from "./bookmarks.js";
 import { followCommand, unfollowCommand } from "./follow.js";
 import { followingCommand } from "./following.js";
 import { foryouCommand } from "./foryou.js";
+import { digestCommand } from "./digest.js";
 import { getCommand } from "./get.js";
 import { createHelpCommand } from "./help.js";
+import { previewCommand } from "./preview.js";
 import { searchCommand } from "./search.js";
 import { settingsCommand } from "./settings.js";
 import { statusCommand } from "./status.js";
@@ -22,6 +24,8 @@ export const commands: readonly CommandDefinition[] = [
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,
+  previewCommand,
+  digestCommand,
   followCommand,
   unfollowCommand,
   followingCommand,

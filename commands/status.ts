@@ -1,10 +1,12 @@
-// /paper status — for admins: this channel's last and next delivery and any failures, plus a count of the
+// /paper status — for admins: every feed of this channel: last and next delivery and any failures, plus a count of the
 // subscriptions in this workspace and which of them are failing; a platform outage (revoked token) comes first.
 import { z } from "zod";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { textReply } from "../src/message.js";
 import { describeState, formatInZone, relative } from "../src/schedule/describe.js";
 import { dueSlot, nextSlotAfter } from "../src/schedule/slots.js";
+import { describeSchedule } from "../src/schedule/describe-feed.js";
+import { feedKind } from "../src/store/subscriptions.js";
 import { subscriptionsOf } from "./subscribe.js";
 
 /** At most this many failing channels are named. */
@@ -34,31 +36,34 @@ export const statusCommand = defineCommand({
       );
     }
 
-    const here = caller.channelId ? await repo.get({ platform: caller.platform, channelId: caller.channelId }) : undefined;
-    if (here) {
-      const state = await repo.getState({ platform: here.platform, channelId: here.channelId });
+    const feeds = caller.channelId ? await repo.feedsOf(caller.platform, caller.channelId) : [];
+    for (const here of feeds) {
+      const kind = feedKind(here);
+      const state = await repo.getState({ platform: here.platform, channelId: here.channelId, kind });
       const due = dueSlot(here, state, now);
       const next = nextSlotAfter(Math.max(now, Date.parse(here.activeFrom)), here);
-      lines.push(`This channel: daily at ${here.time} (${here.timezone}).`);
+      lines.push(`This channel: ${kind} feed, ${describeSchedule(here)}.`);
       lines.push(...describeState(here, state, now, giveUp));
       lines.push(
         due !== undefined
           ? "Next post: due now (being delivered)."
           : `Next post: ${formatInZone(next, here.timezone)} (${relative(next, now)}).`,
       );
-    } else {
-      lines.push("This channel isn't subscribed.");
     }
+    if (feeds.length === 0) lines.push("This channel isn't subscribed.");
 
+    // Channel feeds only: a personal DM digest is its owner's business.
     const mine = (await repo.list()).filter(
-      (s) => s.platform === caller.platform && (!caller.workspaceId || !s.workspaceId || s.workspaceId === caller.workspaceId),
+      (s) => !s.userId && s.platform === caller.platform && (!caller.workspaceId || !s.workspaceId || s.workspaceId === caller.workspaceId),
     );
-    const states = await Promise.all(mine.map((s) => repo.getState({ platform: s.platform, channelId: s.channelId })));
+    const states = await Promise.all(mine.map((s) => repo.getState({ platform: s.platform, channelId: s.channelId, kind: feedKind(s) })));
     const failing = mine.filter((_, i) => states[i]?.failing);
-    lines.push("", `This workspace: ${mine.length} subscribed channel${mine.length === 1 ? "" : "s"}, ${failing.length} failing.`);
+    const channels = new Set(mine.map((s) => s.channelId)).size;
+    const extra = mine.length > channels ? ` (${mine.length} feeds)` : "";
+    lines.push("", `This workspace: ${channels} subscribed channel${channels === 1 ? "" : "s"}${extra}, ${failing.length} failing.`);
     failing.slice(0, MAX_LISTED).forEach((s) => {
       const f = states[mine.indexOf(s)]?.failing;
-      if (f) lines.push(`• channel ${s.channelId}: failing since ${formatInZone(Date.parse(f.since), s.timezone)} — ${f.lastError}`);
+      if (f) lines.push(`• channel ${s.channelId}${s.kind && s.kind !== "daily" ? ` (${s.kind})` : ""}: failing since ${formatInZone(Date.parse(f.since), s.timezone)} — ${f.lastError}`);
     });
     if (failing.length > MAX_LISTED) lines.push(`…and ${failing.length - MAX_LISTED} more.`);
     return textReply(lines.join("\n"));

@@ -145,6 +145,11 @@ export interface ChatAdapter {
    */
   ownDirectAlerts?(userId: string, sinceMs: number): Promise<DirectAlert[]>;
   /**
+   * The id of the DM channel with a user (opened if needed), so a DM feed is posted, recorded and reconciled
+   * like a channel. Throws UpstreamError like post.
+   */
+  directChannel?(userId: string): Promise<string>;
+  /**
    * Paper and header messages paperboy itself posted in a channel since `sinceMs` (epoch ms), read back from the
    * platform's history (Slack: `paperboy_paper`/`paperboy_header` metadata; Discord: the embed link paperboy
    * built). Delivery reconciles from it before sending an item again whose outcome it does not know (a crash, a

@@ -41,7 +41,7 @@ export async function startAdapters(
   ctx: Omit<AdapterContext, "core" | "store" | "workspaceOfChannel">,
 ): Promise<void> {
   const workspaceOfChannel = async (platform: Platform, channelId: string) =>
-    (await app.delivery.subscriptions.get({ platform, channelId }))?.workspaceId;
+    (await app.delivery.subscriptions.feedsOf(platform, channelId))[0]?.workspaceId;
   for (const entry of registry) {
     if (entry.enabled(ctx.config)) {
       app.adapters.set(entry.platform, await entry.create({ ...ctx, core: app.core, store: app.store, workspaceOfChannel }));

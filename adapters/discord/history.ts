@@ -22,7 +22,9 @@ const messageSchema = z.object({
 });
 const pageSchema = z.array(z.unknown());
 
-const HEADER_URL = /^https:\/\/huggingface\.co\/papers\/date\/(\d{4}-\d{2}-\d{2})$/;
+const HEADER_URL = /^https:\/\/huggingface\.co\/papers\/(?:date|week|month)\/(\d{4}-(?:\d{2}-\d{2}|W\d{2}|\d{2}))$/;
+// A trending post's header (format/feed-header.ts): its period is `trending:DATE`.
+const TRENDING_HEADER_URL = /^https:\/\/huggingface\.co\/papers\/trending#(\d{4}-\d{2}-\d{2})$/;
 const HF_PAPER_URL = /^https:\/\/huggingface\.co\/papers\/(\d{4}\.\d{4,5})$/;
 const ALERT_URL = new RegExp(`^https://huggingface\\.co/papers/date/(\\d{4}-\\d{2}-\\d{2})#${FOLLOW_ALERT_FRAGMENT}$`);
 const ARXIV_PAPER_URL = /^https:\/\/arxiv\.org\/abs\/([a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
@@ -32,6 +34,8 @@ export function markFromEmbedUrl(url: string | undefined): PostMark | undefined 
   if (!url) return undefined;
   const header = HEADER_URL.exec(url);
   if (header?.[1]) return { kind: "header", date: header[1] };
+  const trending = TRENDING_HEADER_URL.exec(url)?.[1];
+  if (trending) return { kind: "header", date: `trending:${trending}` };
   const paperId = HF_PAPER_URL.exec(url)?.[1] ?? ARXIV_PAPER_URL.exec(url)?.[1];
   return paperId ? { kind: "paper", paperId } : undefined;
 }

@@ -201,6 +201,13 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       const dm = await client.users.createDM(userId).catch(watch);
       return readOwnAlerts(client.rest, botId, dm.id, sinceMs);
     },
+    async directChannel(userId: string): Promise<string> {
+      try {
+        return (await client.users.createDM(userId)).id;
+      } catch (err) {
+        return watch(err);
+      }
+    },
     // An alert is marked by its embed link (format/follow-alert.ts), so `options` needs no Discord field.
     async sendDirect(userId: string, message: OutgoingMessage): Promise<void> {
       try {

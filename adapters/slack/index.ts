@@ -206,6 +206,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     post: async (channelId, message, options) => watch((await webFor("channel", channelId)).post(channelId, message, options)),
     sendDirect: async (userId, message, options) => watch((await webFor("user", userId)).sendDirect(userId, message, options)),
     ownDirectAlerts: async (userId, sinceMs) => watch((await webFor("user", userId)).ownDirectAlerts(userId, sinceMs)),
+    directChannel: async (userId) => watch((await webFor("user", userId)).openDm(userId)),
     ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
   };
 }

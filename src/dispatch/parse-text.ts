@@ -1,5 +1,6 @@
 // Maps the free text after a Slack or console subcommand onto a command's zod schema keys. Arguments are
-// positional in schema key order ("/paper subscribe 09:00 Europe/Berlin 5"); `key=value` works too, and the
+// positional in schema key order ("/paper subscribe 09:00 Europe/Berlin 5"; an optional choice is skipped when
+// the word is not one of its values and a later free-form option can take it); `key=value` works too, and the
 // command's greedy key swallows the rest ("/paper search diffusion policy"). The schema validates afterwards.
 import { UserError } from "../errors.js";
 import { describeOptions, type CommandDefinition } from "./define-command.js";
@@ -40,8 +41,17 @@ export function parseCommandText(def: CommandDefinition, rawText: string): Recor
     else positional.push(token);
   }
   const free = options.filter((o) => !(o.name in values));
-  for (const option of free) {
+  for (const [at, option] of free.entries()) {
     if (positional.length === 0) break;
+    // An optional option with fixed choices ("weekly", "monday") takes the next word only when it is one of
+    // them, so `/paper subscribe 09:00 …` and `/paper subscribe weekly monday 09:00 …` both read naturally.
+    const choice = option.choices?.find((c) => c.toLowerCase() === positional[0]!.toLowerCase());
+    if (option.choices && !option.required && free.slice(at + 1).some((o) => !o.choices)) {
+      if (choice === undefined) continue;
+      values[option.name] = choice;
+      positional.shift();
+      continue;
+    }
     if (option.name === def.greedy) {
       values[option.name] = positional.join(" ");
       positional.length = 0;

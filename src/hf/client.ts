@@ -5,6 +5,7 @@
 import type { Keyv } from "keyv";
 import { z } from "zod";
 import { isListClosed } from "../time/dates.js";
+import { isoWeekDates, monthDates } from "../time/periods.js";
 import { UpstreamError, UserError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { paperSchema, type Paper } from "../paper.js";
@@ -101,19 +102,38 @@ export function createHfClient(config: HfClientConfig): PaperSource {
     return { items: parsed.items, rawCount: (body as unknown[]).length, headers };
   }
 
-  async function fetchDaily(date: string): Promise<Paper[]> {
+  /** Every page of /api/daily_papers for `params` (date, week, month or sort), one paper per id. */
+  async function fetchPages(params: Record<string, string>, listDate?: string): Promise<Paper[]> {
     const byId = new Map<string, Paper>();
     for (let page = 0; page < MAX_DAILY_PAGES; page += 1) {
-      const query = new URLSearchParams({ date, limit: String(DAILY_PAGE_SIZE), p: String(page) });
+      const query = new URLSearchParams({ ...params, limit: String(DAILY_PAGE_SIZE), p: String(page) });
       const { items, rawCount, headers } = await getList(`/api/daily_papers?${query}`, hfDailyItemSchema);
       for (const item of items) {
-        const paper = hfItemToPaper(item, date);
+        const paper = hfItemToPaper(item, listDate);
         if (!byId.has(paper.id)) byId.set(paper.id, paper);
       }
       if (rawCount < DAILY_PAGE_SIZE || !hasNextLink(headers)) break;
     }
-    // Array.prototype.sort is stable: equal upvotes keep Hugging Face's own order.
-    return [...byId.values()].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
+    return [...byId.values()];
+  }
+
+  // Array.prototype.sort is stable: equal upvotes keep Hugging Face's own order.
+  const byUpvotes = (papers: Paper[]) => papers.sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0));
+  const fetchDaily = async (date: string) => byUpvotes(await fetchPages({ date }, date));
+
+  /** A week's or month's list: cached like a closed day once `lastDate` (its last list) has closed. */
+  async function periodList(kind: "week" | "month", period: string, lastDate: string): Promise<Paper[]> {
+    const entry = await cached(
+      `hf:${kind}:${period}`,
+      dailyCacheSchema,
+      async () => {
+        const closed = isListClosed(lastDate, config.now());
+        const papers = byUpvotes(await fetchPages({ [kind]: period }));
+        return { value: { closed, papers }, ttlMs: closed ? CACHE_TTL.closedDay : CACHE_TTL.openDay };
+      },
+      (hit) => hit.closed || !isListClosed(lastDate, config.now()),
+    );
+    return [...entry.papers];
   }
 
   async function fetchPaper(id: string): Promise<z.infer<typeof paperCacheSchema>> {
@@ -168,6 +188,26 @@ export function createHfClient(config: HfClientConfig): PaperSource {
         return { value, ttlMs: CACHE_TTL.search };
       });
       return papers.slice(0, n); // slice: a copy, never the shared/cached array
+    },
+
+    async week(week) {
+      if (!/^\d{4}-W(0[1-9]|[1-4]\d|5[0-2])$/u.test(week)) throw new UserError("bad_date", `Hugging Face has no weekly list for ${week}.`);
+      return periodList("week", week, isoWeekDates(week)[6]!);
+    },
+
+    async month(month) {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/u.test(month)) throw new UserError("bad_date", `Hugging Face has no monthly list for ${month}.`);
+      return periodList("month", month, monthDates(month).at(-1)!);
+    },
+
+    async trending() {
+      // Keyed by the ten minutes it was asked in (by our clock), so a later day never reads an earlier ranking.
+      const bucket = Math.floor(config.now().getTime() / CACHE_TTL.search);
+      const papers = await cached(`hf:trending:${bucket}`, papersCacheSchema, async () => ({
+        value: await fetchPages({ sort: "trending" }),
+        ttlMs: CACHE_TTL.search,
+      }));
+      return [...papers];
     },
 
     async paper(rawId) {

@@ -15,4 +15,13 @@ export interface PaperSource {
    * Throws UserError("paper_not_found") when neither knows it, UpstreamError when they fail.
    */
   paper(id: string): Promise<Paper>;
+  /**
+   * Hugging Face's list for an ISO week (`2026-W48`, W01–W52 only: HF rejects W53), all pages, most upvoted
+   * first. Optional: a source without it has weekly feeds built from the daily lists.
+   */
+  week?(week: string): Promise<Paper[]>;
+  /** The list for a month (`2026-11`), all pages, most upvoted first. Optional like week. */
+  month?(month: string): Promise<Paper[]>;
+  /** Hugging Face's trending ranking right now (`sort=trending`), in HF's order. Optional like week. */
+  trending?(): Promise<Paper[]>;
 }

@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import type { ChatAdapter, Platform } from "../ports.js";
 import type { DeliveryLedger, DeliveryRun } from "../store/deliveries.js";
 import type { LockService } from "../store/lock.js";
-import type { DeliveryState, Subscription, SubscriptionRepo } from "../store/subscriptions.js";
+import { feedKind, subscriptionId, type DeliveryState, type Subscription, type SubscriptionRepo } from "../store/subscriptions.js";
 import type { PostRepo } from "../store/types.js";
 import { endChannelSubscription } from "./end-subscriptions.js";
 import { clearFailures, decideFailure, describeFailure, failureNotice, markFailing, retryDelayMs } from "./failures.js";
@@ -15,6 +15,7 @@ import type { FailureReason } from "../errors.js";
 import type { ListCache } from "./list-cache.js";
 import type { Pacer } from "./pacer.js";
 import { planDatedPost, planScheduledPost, type PlanOutcome } from "./plan.js";
+import { planFeedPost } from "./plan-feeds.js";
 import { LeaseLostError, sendRun } from "./send-run.js";
 import { dueSlot } from "./slots.js";
 
@@ -50,20 +51,25 @@ export type JobOutcome =
 const laterOf = (a: string | undefined, b: string) => (a && a > b ? a : b);
 
 export async function runChannelJob(sub: Subscription, mode: JobMode, deps: ChannelJobDeps): Promise<JobOutcome> {
-  const key = { platform: sub.platform, channelId: sub.channelId };
-  const log = deps.log.child({ platform: sub.platform, channel: sub.channelId });
+  // The feed's records (settings, state) are keyed by destination + kind; its runs by the channel posted in.
+  const key = { platform: sub.platform, channelId: sub.channelId, kind: feedKind(sub) };
+  const log = deps.log.child({ platform: sub.platform, channel: sub.channelId, kind: key.kind });
   const adapter = deps.adapterFor(sub.platform);
   if (!adapter) return { status: "skipped", reason: "no-adapter" };
+  // A DM feed posts in the user's DM channel, resolved once the adapter is up.
+  if (sub.userId && (!adapter.directChannel || !adapter.isReady())) return { status: "skipped", reason: "no-adapter" };
   // A sharded adapter answers per channel (is its guild's shard here and connected?), the others per platform.
-  const reachable = adapter.canDeliver ? await adapter.canDeliver(sub.channelId, sub.workspaceId) : adapter.isReady();
+  const reachable = sub.userId ? true : adapter.canDeliver ? await adapter.canDeliver(sub.channelId, sub.workspaceId) : adapter.isReady();
   if (!reachable) return { status: "skipped", reason: adapter.canDeliver ? "not-connected" : "no-adapter" };
   const preparing = deps.preparing ?? ((work) => work());
-  const lease = await preparing(() => deps.locks.acquire(`delivery:${sub.platform}:${sub.channelId}`));
+  const lease = await preparing(() => deps.locks.acquire(`delivery:${subscriptionId(key)}`));
   if (!lease) return { status: "skipped", reason: "busy" };
+  let dest = { platform: sub.platform, channelId: sub.channelId };
 
   let state: DeliveryState = {};
   let slot: number | undefined;
   try {
+    if (sub.userId) dest = { platform: sub.platform, channelId: await adapter.directChannel!(sub.userId) };
     // Read under the lease: another process may have just delivered this slot.
     state = await preparing(() => deps.subscriptions.getState(key));
     // Failures recorded before the latest /paper subscribe belong to the old subscription.
@@ -85,9 +91,11 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
     };
 
     const outcome: PlanOutcome = await preparing(() =>
-      mode.kind === "scheduled"
-        ? planScheduledPost(sub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
-        : planDatedPost(sub, mode.date, deps.lists),
+      mode.kind === "dated"
+        ? planDatedPost(sub, mode.date, deps.lists)
+        : key.kind === "daily"
+          ? planScheduledPost(sub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
+          : planFeedPost({ sub, state, slotMs: slot ?? now.getTime(), lists: deps.lists, sentBefore: () => deps.subscriptions.sentPapers(key) }),
     );
 
     // A post interrupted by a crash, a shutdown or a refusal. When it is the post planned now, the ledger
@@ -95,7 +103,7 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
     // due; otherwise it is dropped and the new post's header names the missed list — never two lists in a slot.
     let finished: { postDate: string; sent: number; reconciled: number } | undefined;
     if (state.pendingDate) {
-      const pending = await deps.ledger.getRun({ ...key, postDate: state.pendingDate });
+      const pending = await deps.ledger.getRun({ ...dest, postDate: state.pendingDate });
       const current = outcome.kind === "post" ? outcome.plan.postDate : undefined;
       if (pending && !pending.doneAt && current === undefined) {
         finished = { postDate: pending.postDate, ...(await send(pending)) };
@@ -107,12 +115,16 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
 
     let result: JobOutcome;
     if (outcome.kind === "post") {
-      const runKey = { ...key, postDate: outcome.plan.postDate };
+      const runKey = { ...dest, postDate: outcome.plan.postDate };
       const prepared = await preparing(async () => {
         const existing = await deps.ledger.getRun(runKey);
         if (existing?.doneAt) return undefined;
-        const run: DeliveryRun = existing ?? { ...key, ...outcome.plan, createdAt: deps.now().toISOString() };
-        if (!existing) await deps.ledger.saveRun(run);
+        const run: DeliveryRun = existing ?? { ...dest, ...(key.kind === "daily" ? {} : { kind: key.kind }), ...outcome.plan, createdAt: deps.now().toISOString() };
+        if (!existing) {
+          // Trending: recorded as sent when planned, so no later day can pick them again even if this run stops.
+          if (key.kind === "trending") await deps.subscriptions.addSentPapers(key, run.papers.map((p) => p.id));
+          await deps.ledger.saveRun(run);
+        }
         state = { ...state, pendingDate: run.postDate };
         await deps.subscriptions.saveState(key, state);
         return { run, fresh: !existing };

@@ -3,16 +3,17 @@
 // BotCore.handleLifecycle, by the adapters' lifecycle events. Each ending is logged once with its ids.
 import type { Logger } from "../log.js";
 import type { LifecycleEvent, Platform } from "../ports.js";
-import type { SubscriptionRepo } from "../store/subscriptions.js";
+import { FEED_KINDS, type SubscriptionRepo } from "../store/subscriptions.js";
 
-/** Removes the channel's subscription; true when there was one. */
+/** Removes every feed of the channel; true when there was one. */
 export async function endChannelSubscription(
   repo: SubscriptionRepo,
   key: { platform: Platform; channelId: string },
   why: string,
   log: Logger,
 ): Promise<boolean> {
-  const existed = await repo.remove(key);
+  let existed = false;
+  for (const kind of FEED_KINDS) if (await repo.remove({ ...key, kind })) existed = true;
   if (existed) log.warn({ platform: key.platform, channel: key.channelId, why }, "subscription ended");
   return existed;
 }
@@ -29,7 +30,7 @@ export async function endWorkspaceSubscriptions(
 ): Promise<number> {
   const subs = (await repo.list()).filter((s) => s.platform === key.platform && s.workspaceId === key.workspaceId);
   let ended = 0;
-  for (const s of subs) if (await repo.remove({ platform: s.platform, channelId: s.channelId })) ended += 1;
+  for (const s of subs) if (await repo.remove({ platform: s.platform, channelId: s.channelId, kind: s.kind })) ended += 1;
   log.warn({ platform: key.platform, workspace: key.workspaceId, why, ended }, "workspace subscriptions ended");
   return ended;
 }

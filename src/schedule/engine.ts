@@ -9,7 +9,7 @@ import type { Metrics } from "../metrics.js";
 import type { ChatAdapter, Platform } from "../ports.js";
 import type { DeliveryLedger } from "../store/deliveries.js";
 import type { LockService } from "../store/lock.js";
-import type { Subscription, SubscriptionRepo } from "../store/subscriptions.js";
+import { feedKind, subscriptionId, type Subscription, type SubscriptionRepo } from "../store/subscriptions.js";
 import type { PostRepo } from "../store/types.js";
 import { runChannelJob, type ChannelJobDeps, type JobMode, type JobOutcome } from "./channel-job.js";
 import { createListCache } from "./list-cache.js";
@@ -115,7 +115,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     const results = await Promise.all(
       subs.map(async (sub): Promise<PassResult> => {
         const order = jobs++;
-        const id = `${sub.platform}:${sub.channelId}`;
+        const id = subscriptionId({ platform: sub.platform, channelId: sub.channelId, kind: sub.kind });
         const base = { platform: sub.platform, channelId: sub.channelId };
         if (abort.signal.aborted || inFlight.has(id)) return { ...base, outcome: { status: "skipped", reason: "busy" } };
         const job = runChannelJob(sub, mode, { ...jobDeps, preparing: (work) => preparing(work, order) }).catch((err: unknown): JobOutcome => {
@@ -145,8 +145,9 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
       return due.length === 0 ? [] : serve(due, { kind: "scheduled" });
     },
     async deliverDate(date, only) {
+      // A dated pass posts a day's list: daily feeds only (a week or month is posted by its own slot).
       const subs = (await config.subscriptions.list()).filter(
-        (s) => !only || (s.platform === only.platform && s.channelId === only.channelId),
+        (s) => feedKind(s) === "daily" && (!only || (s.platform === only.platform && s.channelId === only.channelId)),
       );
       return serve(subs, { kind: "dated", date });
     },

@@ -12,26 +12,38 @@ export interface ListCacheConfig {
   clock?: () => number;
 }
 
-export type ListCache = (date: string) => Promise<Paper[]>;
+/** A day's list by date, plus the week, month and trending lists when the source has them (same sharing). */
+export type ListCache = ((date: string) => Promise<Paper[]>) & {
+  week?: (week: string) => Promise<Paper[]>;
+  month?: (month: string) => Promise<Paper[]>;
+  /** Trending as of `period` (one fetch per trending day, shared by the feeds posting it). */
+  trending?: (period: string) => Promise<Paper[]>;
+};
 
 export function createListCache(config: ListCacheConfig): ListCache {
   const ttlMs = config.ttlMs ?? 10 * 60_000;
   const clock = config.clock ?? Date.now;
   const entries = new Map<string, { at: number; list: Promise<Paper[]> }>();
 
-  return (date) => {
+  const shared = (key: string, fetch: () => Promise<Paper[]>): Promise<Paper[]> => {
     const now = clock();
-    const cached = entries.get(date);
+    const cached = entries.get(key);
     if (cached && now - cached.at < ttlMs) return cached.list;
-    const list = config.papers.daily(date);
-    entries.set(date, { at: now, list });
+    const list = fetch();
+    entries.set(key, { at: now, list });
     // A failure is not remembered: the next caller asks Hugging Face again.
     list.catch(() => {
-      if (entries.get(date)?.list === list) entries.delete(date);
+      if (entries.get(key)?.list === list) entries.delete(key);
     });
     if (entries.size > 64) {
       for (const [d, e] of entries) if (now - e.at >= ttlMs) entries.delete(d);
     }
     return list;
   };
+  const { papers } = config;
+  const cache: ListCache = (date) => shared(date, () => papers.daily(date));
+  if (papers.week) cache.week = (week) => shared(`week:${week}`, () => papers.week!(week));
+  if (papers.month) cache.month = (month) => shared(`month:${month}`, () => papers.month!(month));
+  if (papers.trending) cache.trending = (period) => shared(`trending:${period}`, () => papers.trending!());
+  return cache;
 }

@@ -21,6 +21,8 @@ export interface PostPlan {
   papers: Paper[];
   /** Papers on the merged lists before this channel's filters. */
   totalBeforeFilter: number;
+  /** Weekly and monthly posts: the first and last list dates covered. */
+  range?: { first: string; last: string };
 }
 
 export type PlanOutcome =

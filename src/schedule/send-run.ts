@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { UpstreamError } from "../errors.js";
 import { formatListDate } from "../time/dates.js";
 import { dailyHeader } from "../format/daily-list.js";
+import { feedHeader } from "../format/feed-header.js";
 import { paperCard } from "../format/paper-card.js";
 import type { OutgoingMessage } from "../message.js";
 import type { Paper } from "../paper.js";
@@ -55,6 +56,9 @@ export function deliveryNonce(key: RunKey, item: string): string {
 
 /** The header of a run: dailyHeader plus, for a weekend roll-up, a line naming the merged lists. */
 export function runHeader(run: DeliveryRun): OutgoingMessage {
+  if (run.kind && run.kind !== "daily") {
+    return feedHeader({ kind: run.kind, period: run.postDate, papers: run.papers, totalBeforeFilter: run.totalBeforeFilter, range: run.range, missed: run.missedDates });
+  }
   const header = dailyHeader(run.postDate, run.papers, {
     missedDates: run.missedDates,
     totalBeforeFilter: run.totalBeforeFilter,

@@ -1,5 +1,7 @@
 // When a subscription posts: its slots are the instants its channel's wall clock shows HH:MM, in its own IANA
 // zone (DST included: see zoned-time.ts). With the "monday" weekend policy Saturday and Sunday have no slot.
+// A weekly feed has a slot on its weekday only; a monthly feed on the first three days of each month (its post
+// goes out at the first of them after the month's last list closed; the others find nothing new).
 // A subscription is due when its latest slot is at or after its first slot (the first one after it was made)
 // and has not been handled yet. nextDueAt is the same rule as an instant, for the store's due index:
 // dueSlot(sub, state, now) is defined exactly when nextDueAt(sub, state) <= now (test/unit/schedule/next-due.test.ts).
@@ -7,19 +9,26 @@ import type { DeliveryState, Subscription } from "../store/subscriptions.js";
 import { addDays, weekday } from "../time/dates.js";
 import { localParts, parseClock, zonedInstant } from "../time/zoned-time.js";
 
-type SlotRule = Pick<Subscription, "time" | "timezone" | "weekend">;
+type SlotRule = Pick<Subscription, "time" | "timezone" | "weekend" | "kind" | "weekday">;
+
+/** Days a monthly feed has a slot on (day of month). */
+const MONTHLY_SLOT_DAYS = 3;
 
 /** The slot on local calendar day `date`, or undefined when the policy has no post that day. */
 export function slotOn(date: string, rule: SlotRule): number | undefined {
   const day = weekday(date);
-  if (rule.weekend === "monday" && (day === 0 || day === 6)) return undefined;
+  const kind = rule.kind ?? "daily";
+  if (kind === "weekly" && day !== (rule.weekday ?? 1)) return undefined;
+  if (kind === "monthly" && Number(date.slice(8, 10)) > MONTHLY_SLOT_DAYS) return undefined;
+  if (kind === "daily" && rule.weekend === "monday" && (day === 0 || day === 6)) return undefined;
   return zonedInstant(date, parseClock(rule.time), rule.timezone);
 }
 
-/** The latest slot at or before `atMs` (looks back a few days past skipped weekends). */
+/** The latest slot at or before `atMs` (looks back past days without a slot: weekends, a week, a month). */
 export function lastSlotAtOrBefore(atMs: number, rule: SlotRule): number | undefined {
   const today = localParts(atMs, rule.timezone).date;
-  for (let back = 0; back <= 4; back++) {
+  const lookback = rule.kind === "monthly" ? 31 : rule.kind === "weekly" ? 7 : 4;
+  for (let back = 0; back <= lookback; back++) {
     const slot = slotOn(addDays(today, -back), rule);
     if (slot !== undefined && slot <= atMs) return slot;
   }

@@ -7,6 +7,7 @@ import { platformSchema } from "../platforms.js";
 import { paperSchema } from "../paper.js";
 import type { Platform } from "../ports.js";
 import { problemOf, reportBadRecord } from "./records.js";
+import { feedKindSchema } from "./subscriptions.js";
 import type { Store } from "./types.js";
 
 export const DELIVERIES_NAMESPACE = "deliveries";
@@ -15,8 +16,15 @@ const TTL_MS = 45 * 86_400_000;
 export const deliveryRunSchema = z.object({
   platform: platformSchema,
   channelId: z.string().min(1),
-  /** The list date this post is for (the header's date; the key of the run). */
+  /**
+   * The period this post is for (the key of the run): a list date (daily), `2026-W48`, `2026-11` or
+   * `trending:2026-12-05`, so the ledger is keyed by feed (destination + kind) and period.
+   */
   postDate: z.string(),
+  /** The feed kind; absent (runs of earlier versions) means daily. */
+  kind: feedKindSchema.optional(),
+  /** A weekly or monthly post: the first and last list dates it covers (for its header). */
+  range: z.object({ first: z.string(), last: z.string() }).optional(),
   /** Every list date whose papers are merged in (more than one for a weekend roll-up). */
   dates: z.array(z.string()).min(1),
   /** Dates with papers the channel missed while paperboy was down, named in the header. */

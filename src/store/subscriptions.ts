@@ -1,4 +1,6 @@
-// Channel subscriptions to the daily post, in the "subscriptions" namespace. Two records per channel so the
+// Feeds (a destination + a kind: daily, weekly, monthly or trending), in the "subscriptions" namespace; a
+// channel subscription of earlier versions is a daily channel feed with the same id, so it carries on as is.
+// Two records per feed so the
 // writers never collide: the settings (written by /paper subscribe) and the delivery state (written only by the
 // delivery engine while it holds the channel's lease). The channels are members of an atomic set, and a score
 // index holds each one's next due instant (computed by a function the composition root injects, so the store
@@ -18,12 +20,23 @@ export const MAX_TOP = 20;
 export const weekendPolicySchema = z.enum(["skip", "monday"]);
 export type WeekendPolicy = z.infer<typeof weekendPolicySchema>;
 
+export const FEED_KINDS = ["daily", "weekly", "monthly", "trending"] as const;
+export const feedKindSchema = z.enum(FEED_KINDS);
+export type FeedKind = z.infer<typeof feedKindSchema>;
+
 export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, 24-hour");
 export const timeZoneSchema = z.string().refine(isValidTimeZone, "not an IANA time zone");
 
 export const subscriptionSchema = z.object({
   platform: platformSchema,
+  /** The channel; for a DM feed the placeholder `dm:USER` (the DM channel is resolved when posting). */
   channelId: z.string().min(1),
+  /** What the feed posts; absent (records of earlier versions) means daily. */
+  kind: feedKindSchema.optional(),
+  /** Weekly feeds: the local weekday of the post, 0 = Sunday … 6 = Saturday. */
+  weekday: z.number().int().min(0).max(6).optional(),
+  /** Set for a feed delivered to this user's DMs instead of a channel. */
+  userId: z.string().min(1).optional(),
   /** Discord guild or Slack team, for /paper status summaries. */
   workspaceId: z.string().optional(),
   /** Local wall-clock time of the post, HH:MM. */
@@ -68,7 +81,15 @@ export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 export interface ChannelKey {
   platform: Platform;
   channelId: string;
+  /** Which of the destination's feeds; absent means daily. */
+  kind?: FeedKind | undefined;
 }
+
+/** A feed's kind (records of earlier versions have none: daily). */
+export const feedKind = (sub: Pick<Subscription, "kind">): FeedKind => sub.kind ?? "daily";
+
+/** The destination key of a user's DMs. */
+export const dmChannelKey = (userId: string) => `dm:${userId}`;
 
 export interface SubscriptionRepo {
   get(key: ChannelKey): Promise<Subscription | undefined>;
@@ -77,6 +98,11 @@ export interface SubscriptionRepo {
   /** True when there was a subscription. */
   remove(key: ChannelKey): Promise<boolean>;
   list(): Promise<Subscription[]>;
+  /** Every feed of one destination (one read per kind), daily first. */
+  feedsOf(platform: Platform, channelId: string): Promise<Subscription[]>;
+  /** Papers this feed was ever sent (trending feeds: never the same paper twice); kept across re-subscribing. */
+  sentPapers(key: ChannelKey): Promise<Set<string>>;
+  addSentPapers(key: ChannelKey, paperIds: readonly string[]): Promise<void>;
   /** `{}` when the channel never had a delivery. */
   getState(key: ChannelKey): Promise<DeliveryState>;
   saveState(key: ChannelKey, state: DeliveryState): Promise<void>;
@@ -105,7 +131,9 @@ export const DUE_INDEX = "subscriptions-due";
 /** How many due candidates one tick takes at most (the rest come on the next tick). */
 const DUE_BATCH = 5_000;
 
-export const subscriptionId = ({ platform, channelId }: ChannelKey) => `${platform}:${channelId}`;
+/** A feed's id: `PLATFORM:CHANNEL` for a daily feed (the id earlier versions gave the channel), `…:KIND` otherwise. */
+export const subscriptionId = ({ platform, channelId, kind }: ChannelKey) =>
+  kind === undefined || kind === "daily" ? `${platform}:${channelId}` : `${platform}:${channelId}:${kind}`;
 
 export function createSubscriptionRepo(config: SubscriptionRepoConfig): SubscriptionRepo {
   const { store, nextDue } = config;
@@ -151,6 +179,16 @@ export function createSubscriptionRepo(config: SubscriptionRepoConfig): Subscrip
       const ids = (await store.sets.members(SUBSCRIPTIONS_SET)).sort();
       const subs = await Promise.all(ids.map(getSub));
       return subs.filter((s): s is Subscription => s !== undefined);
+    },
+    async feedsOf(platform, channelId) {
+      const feeds = await Promise.all(FEED_KINDS.map((kind) => getSub(subscriptionId({ platform, channelId, kind }))));
+      return feeds.filter((s): s is Subscription => s !== undefined);
+    },
+    async sentPapers(key) {
+      return new Set(await store.sets.members(`sent:${subscriptionId(key)}`));
+    },
+    async addSentPapers(key, paperIds) {
+      for (const id of paperIds) await store.sets.add(`sent:${subscriptionId(key)}`, id);
     },
     getState: (key) => getState(subscriptionId(key)),
     async saveState(key, state) {

@@ -51,6 +51,8 @@ export interface FakeHf {
   /** The live data; mutate freely or use the setters. */
   data: FakeHfData;
   setDaily(date: string, items: JsonObject[]): void;
+  /** What `sort=trending` answers (HF's own order), until set again. */
+  setTrending(items: JsonObject[]): void;
   setPaper(id: string, body: JsonObject): void;
   setArxiv(paper: ArxivSpec): void;
   setFault(matcher: FaultMatcher, fault: Fault): void;
@@ -68,6 +70,19 @@ export interface FakeHfOptions {
 }
 
 const NEW_STYLE = /^\d{4}\.\d{4,5}$/;
+// HF's own patterns for week= and month= (its week pattern has no W53).
+const WEEK_PARAM = /^\d{4}-W(0[1-9]|[1-4][0-9]|5[0-2])$/;
+const MONTH_PARAM = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** ISO week of a YYYY-MM-DD date as `YYYY-Www` (the Thursday of its week decides the year). */
+function isoWeekOfDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
+  const year = d.getUTCFullYear();
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const week = 1 + Math.round(((d.getTime() - jan4.getTime()) / 86_400_000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
 const OLD_STYLE = /^[a-z-]+(\.[a-z]{2})?\/\d{7}$/i;
 const isValidDate = (d: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
@@ -113,6 +128,7 @@ export async function createFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
     arxiv: { ...base.arxiv, ...opts.data?.arxiv },
   };
   const requests: FakeRequest[] = [];
+  let trending: JsonObject[] = [];
   const faults: { matcher: FaultMatcher; fault: Fault }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let url = "";
@@ -136,7 +152,31 @@ export async function createFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
     return undefined;
   }
 
+  /** week=, month= and sort=trending, paged like a day (HF: one of date/week/month). */
+  function servePeriod(r: FakeRequest, res: ServerResponse) {
+    const { week, month } = r.query;
+    if (week !== undefined && !WEEK_PARAM.test(week)) return sendJson(res, 400, { error: "Invalid week" });
+    if (month !== undefined && !MONTH_PARAM.test(month)) return sendJson(res, 400, { error: "Invalid month" });
+    const limit = intParam(r.query.limit, 50, 1, 100);
+    const page = intParam(r.query.p, 0, 0, 10_000);
+    if (limit === undefined || page === undefined) return sendJson(res, 400, { error: "Invalid pagination" });
+    const all =
+      week !== undefined || month !== undefined
+        ? Object.entries(data.daily)
+            .filter(([date]) => (week !== undefined ? isoWeekOfDate(date) === week : date.startsWith(`${month}-`)))
+            .flatMap(([, items]) => items)
+        : trending;
+    const items = all.slice(page * limit, (page + 1) * limit);
+    const headers: Record<string, string> = {};
+    const which = week !== undefined ? `week=${week}` : month !== undefined ? `month=${month}` : "sort=trending";
+    if ((page + 1) * limit < all.length) headers.link = `<${url}/api/daily_papers?${which}&p=${page + 1}&limit=${limit}>; rel="next"`;
+    return sendJson(res, 200, items, headers);
+  }
+
   function serveDaily(r: FakeRequest, res: ServerResponse) {
+    if (r.query.week !== undefined || r.query.month !== undefined || (r.query.sort === "trending" && r.query.date === undefined)) {
+      return servePeriod(r, res);
+    }
     const dates = Object.keys(data.daily).sort();
     const date = r.query.date ?? dates[dates.length - 1] ?? "";
     if (r.query.date !== undefined && !isValidDate(date)) return sendJson(res, 400, { error: "Invalid date" });
@@ -229,6 +269,7 @@ export async function createFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
     requests,
     data,
     setDaily: (date, items) => void (data.daily[date] = items),
+    setTrending: (items) => void (trending = items),
     setPaper: (id, body) => void (data.papers[id] = body),
     setArxiv: (paper) => void (data.arxiv[paper.id] = paper),
     setFault: (matcher, fault) => void faults.push({ matcher, fault: { ...fault } }),

@@ -58,6 +58,37 @@ describe("parseCommandText", () => {
   });
 });
 
+describe("optional choices (feed kind, weekday)", () => {
+  const feedLike = defineCommand({
+    name: "subscribe",
+    description: "test",
+    schema: z.object({
+      kind: z.enum(["daily", "weekly"]).optional().describe("kind"),
+      weekday: z.enum(["monday", "friday"]).optional().describe("day"),
+      time: z.string().optional().describe("HH:MM"),
+      keywords: z.string().optional().describe("keywords"),
+    }),
+    greedy: "keywords",
+    examples: ["/paper subscribe weekly friday 09:00"],
+    run: async () => textReply("ok"),
+  });
+  const onlyChoices = defineCommand({
+    name: "bookmarks",
+    description: "test",
+    schema: z.object({ format: z.enum(["list", "bibtex"]).optional().describe("format") }),
+    examples: ["/paper bookmarks bibtex"],
+    run: async () => textReply("ok"),
+  });
+  it("takes a leading word that is one of the choices, and skips the choice otherwise", () => {
+    expect(parseCommandText(feedLike, "Weekly friday 09:00 diffusion")).toEqual({ kind: "weekly", weekday: "friday", time: "09:00", keywords: "diffusion" });
+    expect(parseCommandText(feedLike, "09:00 diffusion")).toEqual({ time: "09:00", keywords: "diffusion" });
+    expect(parseCommandText(feedLike, "friday 09:00")).toEqual({ weekday: "friday", time: "09:00" });
+  });
+  it("never skips when no free-form option follows, so zod names the choices", () => {
+    expect(parseCommandText(onlyChoices, "yaml")).toEqual({ format: "yaml" });
+  });
+});
+
 describe("describeOptions", () => {
   it("generates typed options with descriptions, limits and required flags", () => {
     const options = describeOptions(subscribeLike);
