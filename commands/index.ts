@@ -7,6 +7,7 @@ import { searchCommand } from "./search.js";
 import { settingsCommand } from "./settings.js";
 import { statusCommand } from "./status.js";
 import { subscribeCommand } from "./subscribe.js";
+import { tagCommand } from "./tag.js";
 import { todayCommand } from "./today.js";
 import { unsubscribeCommand } from "./unsubscribe.js";
 
@@ -15,6 +16,7 @@ export const commands: readonly CommandDefinition[] = [
   getCommand,
   todayCommand,
   bookmarksCommand,
+  tagCommand,
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,

@@ -23,6 +23,8 @@ export type Action =
   | { kind: "save"; paperId: string }
   | { kind: "unsave"; paperId: string }
   | { kind: "post"; paperId: string }
+  /** Marks a bookmark read (reading-list cards). */
+  | { kind: "read"; paperId: string }
   | { kind: "page"; query: string; page: number; label: "Next" | "Previous" };
 
 /** A file the user can download or copy (bookmark exports). */

@@ -1,6 +1,6 @@
 // The console adapter: paperboy in a terminal with no token (like Hubot's Shell adapter). It reads the same
 // `/paper …` commands line by line — from a prompt when stdin is a terminal, or piped, exiting at EOF — plus
-// `save`/`unsave <id>` (a terminal has no reactions) and `next`/`prev` to page the last search. Piped, it prints
+// `save`/`unsave`/`read <id>` (a terminal has no reactions) and `next`/`prev` to page the last search. Piped, it prints
 // only the answers (an export is printed bare, so `… | npm start > refs.bib` is a BibTeX file), failures go to
 // stderr, and `failures()` tells the caller to exit non-zero.
 import { createInterface } from "node:readline";
@@ -38,7 +38,7 @@ export interface ConsoleAdapter extends ChatAdapter {
 
 const CALLER: Caller = { platform: "console", userId: "console", isAdmin: () => Promise.resolve(true) };
 /** Words only the console knows (a terminal has no buttons or reactions). */
-const CONSOLE_VERBS = ["save", "unsave", "next", "prev", "exit"];
+const CONSOLE_VERBS = ["save", "unsave", "read", "next", "prev", "exit"];
 
 export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapter {
   const { core, output, interactive } = config;
@@ -98,7 +98,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
     const [word = "help", ...rest] = text === "" ? [] : text.split(/\s+/);
     const verb = word.toLowerCase();
     const arg = rest.join(" ");
-    if (verb === "save" || verb === "unsave") {
+    if (verb === "save" || verb === "unsave" || verb === "read") {
       let paperId: string;
       try {
         if (arg === "") throw new UserError("missing_id", `Which paper? Type ${verb} and its id, like ${verb} 2511.07327`);

@@ -34,6 +34,8 @@ function action(a: Action): string | undefined {
       return `unsave ${a.paperId}`;
     case "page":
       return a.label === "Next" ? "next" : "prev";
+    case "read":
+      return `read ${a.paperId}`;
     case "post":
       return undefined;
   }

@@ -157,11 +157,12 @@ const STYLE: Record<Action["kind"], ButtonStyle> = {
   save: ButtonStyle.Success,
   unsave: ButtonStyle.Danger,
   post: ButtonStyle.Primary,
+  read: ButtonStyle.Secondary,
   page: ButtonStyle.Secondary,
 };
 
 function buttonLabel(action: Action, owner: OutgoingMessage, named: boolean): string {
-  const verb = { save: "Save", unsave: "Remove", post: "Post to channel", page: "" }[action.kind];
+  const verb = { save: "Save", unsave: "Remove", post: "Post to channel", read: "Mark read", page: "" }[action.kind];
   if (action.kind === "page") return action.label === "Next" ? "Next ▶" : "◀ Previous";
   const title = named && owner.title ? truncate(owner.title, NAMED_LABEL_CHARS) : "";
   return title === "" ? verb : `${verb}: ${title}`;
