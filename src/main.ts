@@ -14,7 +14,14 @@ import type { Logger } from "./log.js";
 const SHUTDOWN_BUDGET_MS = 7_500;
 
 async function main(): Promise<void> {
-  const { values: flags } = parseArgs({ options: { sample: { type: "boolean", default: false } }, strict: false });
+  const { values: flags } = parseArgs({
+    options: {
+      sample: { type: "boolean", default: false },
+      // Console only: exports (/paper bookmarks bibtex, …) are written to this file instead of printed.
+      output: { type: "string" },
+    },
+    strict: false,
+  });
   let config: Config;
   try {
     config = loadConfig();
@@ -25,7 +32,7 @@ async function main(): Promise<void> {
   }
   const platforms = enabledPlatforms(config);
   if (platforms.discord || platforms.slack) return runBot(config);
-  return runConsole(config, flags.sample === true);
+  return runConsole(config, flags.sample === true, typeof flags.output === "string" ? flags.output : undefined);
 }
 
 async function runBot(config: Config): Promise<void> {
@@ -39,9 +46,9 @@ async function runBot(config: Config): Promise<void> {
   });
 }
 
-async function runConsole(config: Config, sample: boolean): Promise<void> {
+async function runConsole(config: Config, sample: boolean, output: string | undefined): Promise<void> {
   const { stdin, stdout, stderr } = process;
-  process.exitCode = await runConsoleSession({ config, sample, stdin, stdout, stderr });
+  process.exitCode = await runConsoleSession({ config, sample, stdin, stdout, stderr, ...(output ? { outputFile: output } : {}) });
 }
 
 function onShutdown(log: Logger, stop: () => Promise<void>): void {
