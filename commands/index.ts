@@ -2,6 +2,7 @@
 import type { CommandDefinition } from "../src/dispatch/define-command.js";
 import { bookmarksCommand } from "./bookmarks.js";
 import { getCommand } from "./get.js";
+import { linkCommand, unlinkCommand } from "./link.js";
 import { createHelpCommand } from "./help.js";
 import { searchCommand } from "./search.js";
 import { settingsCommand } from "./settings.js";
@@ -17,6 +18,8 @@ export const commands: readonly CommandDefinition[] = [
   todayCommand,
   bookmarksCommand,
   tagCommand,
+  linkCommand,
+  unlinkCommand,
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,

@@ -5,6 +5,7 @@ import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
 import type { AdapterHealth, Platform, PostOptions, PostedRef } from "./ports.js";
+import type { AccountRepo } from "./store/accounts.js";
 import type { FeedTokenRepo } from "./store/feed-tokens.js";
 import type { SubscriptionRepo } from "./store/subscriptions.js";
 import type { BookmarkRepo, OnceRepo, PostRepo } from "./store/types.js";
@@ -17,6 +18,8 @@ export interface CoreDeps {
   once: OnceRepo;
   /** Secret tokens of the private reading-list feeds (/paper bookmarks feed). */
   feedTokens: FeedTokenRepo;
+  /** Linked accounts (/paper link, /paper unlink). */
+  accounts: AccountRepo;
   /**
    * Channel subscriptions to the daily post (src/store/subscriptions.ts), for /paper subscribe, unsubscribe,
    * settings and status. Absent where no delivery runs (those commands then say so).

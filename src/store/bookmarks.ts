@@ -119,6 +119,22 @@ export function createBookmarkRepo(store: Store, options: BookmarkRepoOptions = 
       });
     },
 
+    merge: (owner: BookmarkOwner, incoming: Bookmark) => {
+      const key = bookmarkItemKey(owner, incoming.paperId);
+      return lock.run(key, async () => {
+        const index = bookmarkIndexName(owner);
+        const score = Date.parse(incoming.savedAt) || now().getTime();
+        if (await store.putIfAbsent(BOOKMARKS_NAMESPACE, key, incoming)) return store.index.put(index, incoming.paperId, score);
+        const existing = await read(key);
+        if (existing.state === "bad") await quarantine(key, existing.raw);
+        const base = existing.state === "valid" ? existing.bookmark : incoming;
+        const tags = [...new Set([...(base.tags ?? []), ...(incoming.tags ?? [])])].sort();
+        const readAt = base.readAt ?? incoming.readAt;
+        await keyv.set(key, { ...base, ...(readAt ? { readAt } : {}), ...(tags.length > 0 ? { tags } : {}) });
+        await store.index.put(index, incoming.paperId, Date.parse(base.savedAt) || score, { onlyIfAbsent: true });
+      });
+    },
+
     has: async (owner: BookmarkOwner, paperId: string) => (await read(bookmarkItemKey(owner, paperId))).state === "valid",
   };
 }

@@ -1,4 +1,6 @@
 // The repositories the composition root hands to the core (CoreDeps), all over one opened Store.
+import { createAccountBookmarks, bookmarkMerger } from "./account-bookmarks.js";
+import { createAccountRepo, type AccountRepo } from "./accounts.js";
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
 import { createOnceRepo } from "./once.js";
@@ -11,11 +13,16 @@ export interface Repos {
   once: OnceRepo;
   /** Secret URLs of the private reading-list feeds. */
   feedTokens: FeedTokenRepo;
+  /** Linked accounts (/paper link): per-person repositories key on `accounts.resolve(owner)`. */
+  accounts: AccountRepo;
 }
 
 export function createRepos(store: Store): Repos {
+  const ownBookmarks = createBookmarkRepo(store);
+  const accounts = createAccountRepo(store, { mergers: [bookmarkMerger(ownBookmarks)] });
   return {
-    bookmarks: createBookmarkRepo(store),
+    bookmarks: createAccountBookmarks(ownBookmarks, accounts),
+    accounts,
     posts: createPostRepo(store),
     once: createOnceRepo(store),
     feedTokens: createFeedTokenRepo(store),

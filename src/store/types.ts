@@ -37,6 +37,11 @@ export interface BookmarkRepo {
   has(owner: BookmarkOwner, paperId: string): Promise<boolean>;
   /** Applies `change` to a saved bookmark; the updated bookmark, or undefined when it isn't saved. */
   update(owner: BookmarkOwner, paperId: string, change: BookmarkChange): Promise<Bookmark | undefined>;
+  /**
+   * Adds a bookmark from elsewhere (a linked account) keeping its savedAt, readAt and tags; an existing one
+   * keeps its own and gains the other's tags (and read state). Nothing either side had is lost.
+   */
+  merge(owner: BookmarkOwner, bookmark: Bookmark): Promise<void>;
 }
 
 /** What a posted paper message shows. */
