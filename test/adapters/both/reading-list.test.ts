@@ -84,6 +84,15 @@ describe("one person, two platforms", () => {
     const unread = textOf(await onSlack("bookmarks unread"));
     expect(unread).toContain("Your 1 unread bookmark");
 
+    // Unlinked, Discord keeps its own reading state: Mark read there edits the private list in place.
+    const discordList = await onDiscord("bookmarks", { format: "unread" });
+    const markRead = (discordList.body.components as { components: { label: string; custom_id: string }[] }[]).flatMap((r) => r.components).find((b) => b.label.startsWith("Mark read"));
+    expect(markRead?.custom_id).toMatch(/^pb1:read:/);
+    await d.fake.settled(d.fake.click(markRead!.custom_id, discordList, { user: d.fake.world.users.alice }));
+    expect(discordList.edits).toBe(1);
+    expect(discordText(discordList)).toContain("Your 2 bookmarks");
+    expect(discordText(await onDiscord("bookmarks", { format: "unread" }))).toContain("Your 1 unread bookmark");
+
     expect(String((await onDiscord("tag", { id: "2509.04664", tag: "Robotics" })).body.content)).toContain("Tagged");
     expect(String((await onDiscord("tag", { id: "2509.99999", tag: "robotics" })).body.content)).toContain("isn't in your bookmarks");
     expect(String((await onDiscord("tag", { id: "2509.04664", tag: "no spaces!" })).body.content)).toContain("A tag is one word");
