@@ -7,6 +7,7 @@
 // 5 tries per 10 minutes (atomic set-if-absent slots), so guessing a 10-character code is hopeless.
 import { createHash, randomInt } from "node:crypto";
 import { z } from "zod";
+import { platformSchema } from "../platforms.js";
 import { problemOf, reportBadRecord } from "./records.js";
 import type { BookmarkOwner, Store } from "./types.js";
 
@@ -17,7 +18,7 @@ export const LINK_TRIES = 5;
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_CHARS = 10;
 
-const ownerSchema = z.object({ platform: z.enum(["discord", "slack", "console"]), userId: z.string().min(1) });
+const ownerSchema = z.object({ platform: platformSchema, userId: z.string().min(1) });
 const linkSchema = z.object({ canonical: ownerSchema, members: z.array(ownerSchema).length(2), linkedAt: z.string() });
 const codeSchema = z.object({ issuer: ownerSchema, issuedAt: z.string() });
 type Link = z.infer<typeof linkSchema>;
