@@ -15,7 +15,7 @@ export function createHelpCommand(all: () => readonly CommandDefinition[]) {
       const lines = visible.map((c) => `${c.examples[0] ?? `/paper ${c.name}`} — ${c.description}`);
       const reactions =
         caller.platform === "console"
-          ? "In this terminal: save <id> bookmarks a paper, unsave <id> removes it, next / prev page through the last search, exit (or Ctrl-D) quits."
+          ? "In this terminal: save <id> bookmarks a paper, unsave <id> removes it, read <id> marks it read, next / prev page the last search, exit (or Ctrl-D) quits."
           : "React 🔖 to any paper paperboy posts to bookmark it; remove the reaction to un-bookmark.";
       const text = ["paperboy brings the Hugging Face Daily Papers into chat.", ...lines, reactions].join("\n");
       return {

@@ -6,12 +6,14 @@ import { followingCommand } from "./following.js";
 import { foryouCommand } from "./foryou.js";
 import { digestCommand } from "./digest.js";
 import { getCommand } from "./get.js";
+import { linkCommand, unlinkCommand } from "./link.js";
 import { createHelpCommand } from "./help.js";
 import { previewCommand } from "./preview.js";
 import { searchCommand } from "./search.js";
 import { settingsCommand } from "./settings.js";
 import { statusCommand } from "./status.js";
 import { subscribeCommand } from "./subscribe.js";
+import { tagCommand } from "./tag.js";
 import { todayCommand } from "./today.js";
 import { unsubscribeCommand } from "./unsubscribe.js";
 
@@ -21,6 +23,9 @@ export const commands: readonly CommandDefinition[] = [
   todayCommand,
   bookmarksCommand,
   foryouCommand,
+  tagCommand,
+  linkCommand,
+  unlinkCommand,
   subscribeCommand,
   unsubscribeCommand,
   settingsCommand,

@@ -9,6 +9,7 @@ import type { DmClosedNotices } from "./store/dm-closed.js";
 import type { FollowRepo } from "./store/follows.js";
 import type { CandidatePool } from "./recommend/candidate-pool.js";
 import type { FeedbackRepo } from "./recommend/feedback.js";
+import type { AccountRepo } from "./store/accounts.js";
 import type { FeedTokenRepo } from "./store/feed-tokens.js";
 import type { SubscriptionRepo } from "./store/subscriptions.js";
 import type { BookmarkRepo, OnceRepo, PostRepo } from "./store/types.js";
@@ -29,6 +30,8 @@ export interface CoreDeps {
   feedback: FeedbackRepo;
   /** The last 30 closed daily lists, indexed for /paper foryou (src/recommend/candidate-pool.ts). */
   candidatePool: CandidatePool;
+  /** Linked accounts (/paper link, /paper unlink). */
+  accounts: AccountRepo;
   /**
    * Channel subscriptions to the daily post (src/store/subscriptions.ts), for /paper subscribe, unsubscribe,
    * settings and status. Absent where no delivery runs (those commands then say so).

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   const platforms = enabledPlatforms(config);
   if (platforms.discord || platforms.slack) return runBot(config);
-  return runConsole(config, flags.sample);
+  return runConsole(config, flags.sample, flags.output);
 }
 
 async function runBot(config: Config): Promise<void> {
@@ -39,9 +39,9 @@ async function runBot(config: Config): Promise<void> {
   });
 }
 
-async function runConsole(config: Config, sample: boolean): Promise<void> {
+async function runConsole(config: Config, sample: boolean, output: string | undefined): Promise<void> {
   const { stdin, stdout, stderr } = process;
-  process.exitCode = await runConsoleSession({ config, sample, stdin, stdout, stderr });
+  process.exitCode = await runConsoleSession({ config, sample, stdin, stdout, stderr, ...(output ? { outputFile: output } : {}) });
 }
 
 function onShutdown(log: Logger, stop: () => Promise<void>): void {

@@ -25,6 +25,8 @@ export type Action =
   | { kind: "post"; paperId: string }
   /** "Not for me" on a /paper foryou result: fewer papers like it for this user. */
   | { kind: "dismiss"; paperId: string }
+  /** Marks a bookmark read (reading-list cards). */
+  | { kind: "read"; paperId: string }
   | { kind: "page"; query: string; page: number; label: "Next" | "Previous" };
 
 /** A file the user can download or copy (bookmark exports). */

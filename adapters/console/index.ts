@@ -1,8 +1,9 @@
 // The console adapter: paperboy in a terminal with no token (like Hubot's Shell adapter). It reads the same
 // `/paper …` commands line by line — from a prompt when stdin is a terminal, or piped, exiting at EOF — plus
-// `save`/`unsave <id>` (a terminal has no reactions) and `next`/`prev` to page the last search. Piped, it prints
+// `save`/`unsave`/`read <id>` (a terminal has no reactions) and `next`/`prev` to page the last search. Piped, it prints
 // only the answers (an export is printed bare, so `… | npm start > refs.bib` is a BibTeX file), failures go to
 // stderr, and `failures()` tells the caller to exit non-zero.
+import { writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Action, OutgoingMessage, Reply } from "../../src/message.js";
@@ -28,6 +29,8 @@ export interface ConsoleAdapterConfig {
   greeting?: string[];
   /** A line appended to `/paper help`, e.g. which list dates the bundled sample has. */
   helpNote?: string;
+  /** `--output FILE`: an export is written to this file (replacing it) and only a note is printed. */
+  outputFile?: string;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -39,7 +42,7 @@ export interface ConsoleAdapter extends ChatAdapter {
 
 const CALLER: Caller = { platform: "console", userId: "console", isAdmin: () => Promise.resolve(true) };
 /** Words only the console knows (a terminal has no buttons or reactions). */
-const CONSOLE_VERBS = ["save", "unsave", "notforme", "next", "prev", "exit"];
+const CONSOLE_VERBS = ["save", "unsave", "notforme", "read", "next", "prev", "exit"];
 
 export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapter {
   const { core, output, interactive } = config;
@@ -54,6 +57,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
 
   /** `aside`: a confirmation (save, unsave), not an answer: piped, it goes to stderr like failures do. */
   function show(reply: Reply, extra?: string, aside = false): void {
+    if (config.outputFile && !reply.failure && reply.messages.some((m) => m.attachment)) return saveExport(reply, config.outputFile);
     if (reply.failure) failed += 1;
     if (reply.failure || aside) {
       // Piped: stdout holds only answers, so `save …` then `/paper bookmarks bibtex` is still a BibTeX file.
@@ -68,6 +72,23 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
       else write(`${renderForTerminal(message, width)}\n`);
     }
     if (extra) write(`${wrapText(extra, width)}\n`);
+  }
+
+  /** Writes the reply's export to `file`; the confirmation (or why not) is a note, never mixed into an answer. */
+  function saveExport(reply: Reply, file: string): void {
+    const message = reply.messages.find((m) => m.attachment);
+    const attachment = message?.attachment;
+    if (!message || !attachment) return;
+    try {
+      writeFileSync(file, attachment.content, "utf8");
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "its folder doesn't exist" : "it can't be written here";
+      return show(errorReply(new UserError("output_failed", `I couldn't write the export to ${file}: ${why}.`)));
+    }
+    const to = interactive ? output : (config.errors ?? output);
+    const size = Buffer.byteLength(attachment.content, "utf8").toLocaleString("en-US");
+    // "Your 3 bookmarks as BibTeX: paperboy-bookmarks.bib" → "Your 3 bookmarks as BibTeX, written to refs.bib (…)".
+    write(wrapText(`${message.fallbackText.replace(/: [^:]*$/, "")}, written to ${file} (${size} bytes).`, width), to);
   }
 
   function remember(reply: Reply): Reply {
@@ -99,7 +120,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
     const [word = "help", ...rest] = text === "" ? [] : text.split(/\s+/);
     const verb = word.toLowerCase();
     const arg = rest.join(" ");
-    if (verb === "save" || verb === "unsave" || verb === "notforme") {
+    if (verb === "save" || verb === "unsave" || verb === "notforme" || verb === "read") {
       let paperId: string;
       try {
         if (arg === "") throw new UserError("missing_id", `Which paper? Type ${verb} and its id, like ${verb} 2511.07327`);

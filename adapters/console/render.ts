@@ -36,6 +36,8 @@ function action(a: Action): string | undefined {
       return a.label === "Next" ? "next" : "prev";
     case "dismiss":
       return `notforme ${a.paperId}`;
+    case "read":
+      return `read ${a.paperId}`;
     case "post":
       return undefined;
   }

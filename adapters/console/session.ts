@@ -22,6 +22,8 @@ export interface ConsoleSessionConfig {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable;
+  /** `--output FILE`: exports are written to this file (each replaces the last) instead of printed. */
+  outputFile?: string;
 }
 
 /** Sample list dates for people: "2026-04-30, 2026-05-01 and 2026-05-04". */
@@ -82,6 +84,7 @@ export async function runConsoleSession(session: ConsoleSessionConfig): Promise<
     // Piped input gets only the answers it asked for; a person at a prompt first sees the latest list.
     greeting: interactive ? ["/paper today"] : [],
     helpNote: helpNote ?? `Logs are in ${logPath}.`,
+    ...(session.outputFile ? { outputFile: session.outputFile } : {}),
   });
   app.adapters.set("console", adapter);
   if (interactive) stdout.write("paperboy — type /paper help for commands, exit to quit.\n\n");

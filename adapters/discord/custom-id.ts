@@ -16,6 +16,7 @@ const actionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unsave"), paperId }),
   z.object({ kind: z.literal("post"), paperId }),
   z.object({ kind: z.literal("dismiss"), paperId }),
+  z.object({ kind: z.literal("read"), paperId }),
   z.object({
     kind: z.literal("page"),
     query: z.string().min(1).max(500),

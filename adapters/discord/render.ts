@@ -158,11 +158,12 @@ const STYLE: Record<Action["kind"], ButtonStyle> = {
   unsave: ButtonStyle.Danger,
   post: ButtonStyle.Primary,
   dismiss: ButtonStyle.Secondary,
+  read: ButtonStyle.Secondary,
   page: ButtonStyle.Secondary,
 };
 
 function buttonLabel(action: Action, owner: OutgoingMessage, named: boolean): string {
-  const verb = { save: "Save", unsave: "Remove", post: "Post to channel", dismiss: "Not for me", page: "" }[action.kind];
+  const verb = { save: "Save", unsave: "Remove", post: "Post to channel", dismiss: "Not for me", read: "Mark read", page: "" }[action.kind];
   if (action.kind === "page") return action.label === "Next" ? "Next ▶" : "◀ Previous";
   const title = named && owner.title ? truncate(owner.title, NAMED_LABEL_CHARS) : "";
   return title === "" ? verb : `${verb}: ${title}`;

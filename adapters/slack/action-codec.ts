@@ -16,6 +16,7 @@ const actionSchema: z.ZodType<Action> = z.union([
   z.object({ kind: z.literal("unsave"), paperId: z.string().min(1).max(200) }),
   z.object({ kind: z.literal("post"), paperId: z.string().min(1).max(200) }),
   z.object({ kind: z.literal("dismiss"), paperId: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal("read"), paperId: z.string().min(1).max(200) }),
   z.object({
     kind: z.literal("page"),
     query: z.string().max(1500),
@@ -35,6 +36,8 @@ export function buttonLabel(action: Action): string {
       return "Post to channel";
     case "dismiss":
       return "Not for me";
+    case "read":
+      return "Mark read";
     case "page":
       return action.label === "Next" ? "Next ›" : "‹ Previous";
   }

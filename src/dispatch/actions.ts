@@ -30,6 +30,13 @@ export async function runAction({ caller, action }: ActionInvocation, deps: Core
         }
         return { visibility: "ephemeral", messages, replaceOriginal: true };
       }
+      case "read": {
+        const updated = await deps.bookmarks.update(owner, action.paperId, { kind: "read", read: true });
+        if (!updated) throw new UserError("not_bookmarked", "That paper isn't in your bookmarks any more, so there is nothing to mark read.");
+        const messages = bookmarksList(await deps.bookmarks.list(owner), caller.platform);
+        if (caller.platform === "console") messages.unshift(textMessage(`Marked “${updated.paper.title}” read.`));
+        return { visibility: "ephemeral", messages, replaceOriginal: true };
+      }
       case "post": {
         if (!caller.channelId) throw new UserError("no_channel", "There's no channel here to post to.");
         const paper = await deps.papers.paper(action.paperId);

@@ -23,6 +23,11 @@ export interface CommandDefinition<S extends z.ZodObject = z.ZodObject> {
   schema: S;
   /** A string key that swallows the rest of the text (e.g. the search query). Must be the last key. */
   greedy?: string;
+  /**
+   * Keys Slack/console text sets only as `key=value`, never positionally: a free-form filter such as
+   * `tag=robotics` must not swallow a mistyped word ("/paper bookmarks yaml" is a wrong format, not a tag).
+   */
+  keyOnly?: readonly string[];
   /** Only channel admins may run it (CONTRACT.md "Admins"). */
   adminOnly?: boolean;
   /** Whole example invocations, e.g. "/paper get 2401.01234"; the first is shown in argument errors. */

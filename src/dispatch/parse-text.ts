@@ -40,7 +40,7 @@ export function parseCommandText(def: CommandDefinition, rawText: string): Recor
     if (kv && option) values[option.name] = kv[2];
     else positional.push(token);
   }
-  const free = options.filter((o) => !(o.name in values));
+  const free = options.filter((o) => !(o.name in values) && !def.keyOnly?.includes(o.name));
   for (const [at, option] of free.entries()) {
     if (positional.length === 0) break;
     // An optional option with fixed choices ("weekly", "monday") takes the next word only when it is one of

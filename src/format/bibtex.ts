@@ -1,7 +1,8 @@
 // Papers → BibTeX (@misc with eprint/archivePrefix, as arXiv itself exports). Citation.js does the LaTeX
 // escaping of titles and names ({ } % & _ \ $ # ~ ^, accents). Two of its habits need a guard: it drops
 // characters it has no LaTeX for (CJK, emoji, ≤) and reads <i>/<b> in titles as markup; such characters
-// go through as placeholders and come back raw (UTF-8) or as \textless{}.
+// go through as placeholders and come back raw (UTF-8) or as \textless{}. Mixed-case words and acronyms are
+// braced ({StaMo}) so bibliography styles keep their capitals.
 import { createRequire } from "node:module";
 import type { Cite } from "@citation-js/core";
 import { isNewStyleId } from "../ids.js";
@@ -58,13 +59,21 @@ function createProtector(inputs: string[]) {
 }
 
 /** "Ada King Lovelace" → given "Ada King", family "Lovelace"; odd names stay whole. */
-function splitName(name: string): CslName {
+/**
+ * Words with a capital after their first letter (StaMo, LLM, iPhone) go out braced, so a style that changes
+ * title case leaves them alone; Citation.js braces only capitalised words after the first.
+ */
+function braceMixedCase(title: string, raw: (latex: string) => string): string {
+  return title.replace(/(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![A-Za-z0-9])/g, (word) => raw(`{${word}}`));
+}
+
+export function splitName(name: string): CslName {
   const parts = name.split(" ");
   if (parts.length < 2 || /,|\band\b/i.test(name)) return { literal: name };
   return { given: parts.slice(0, -1).join(" "), family: parts.at(-1)! };
 }
 
-function paperYear(paper: Paper): string | undefined {
+export function paperYear(paper: Paper): string | undefined {
   for (const d of [paper.publishedAt, paper.listDate]) {
     const y = d && /^(\d{4})-\d{2}/.exec(d)?.[1];
     if (y) return y;
@@ -112,7 +121,7 @@ export function papersToBibtex(papers: readonly Paper[]): string {
     return {
       id: `p${i}`,
       type: "document",
-      title: guard.protect(titles[i] ?? ""),
+      title: guard.protect(braceMixedCase(titles[i] ?? "", guard.raw)),
       ...(authors.length > 0 ? { author: authors } : {}),
       ...(year ? { issued: { "date-parts": [[Number(year)]] } } : {}),
     };

@@ -2,7 +2,7 @@
 // reading list and a BibTeX file. Everything works from the snapshot stored with each bookmark, so neither
 // needs Hugging Face to be reachable.
 import { formatListDate, isCalendarDate } from "../time/dates.js";
-import type { Attachment, OutgoingMessage } from "../message.js";
+import type { Action, Attachment, OutgoingMessage } from "../message.js";
 import type { Platform } from "../ports.js";
 import type { Bookmark } from "../store/types.js";
 import { papersToBibtex } from "./bibtex.js";
@@ -15,8 +15,39 @@ export function textMessage(text: string): OutgoingMessage {
   return { blocks: [{ kind: "text", spans: [{ text }] }], fallbackText: text };
 }
 
+/** Which part of the reading list is shown: everything, the unread ones, one tag. */
+export interface ListFilter {
+  unread?: boolean;
+  tag?: string;
+}
+
+/** "unread bookmarks tagged robotics" — how a filtered list names itself. */
+function filterWords(filter: ListFilter): { adjective: string; suffix: string } {
+  return { adjective: filter.unread ? "unread " : "", suffix: filter.tag ? ` tagged ${filter.tag}` : "" };
+}
+
+/** The bookmarks `filter` keeps, in the given order. */
+export function filterBookmarks(bookmarks: readonly Bookmark[], filter: ListFilter): Bookmark[] {
+  return bookmarks.filter((b) => (!filter.unread || !b.readAt) && (!filter.tag || (b.tags ?? []).includes(filter.tag)));
+}
+
+/** A compact card with its reading state and tags, and Mark read (while unread) and Remove buttons. */
+function bookmarkCard(b: Bookmark): OutgoingMessage {
+  const actions: Action[] = b.readAt ? [] : [{ kind: "read", paperId: b.paperId }];
+  actions.push({ kind: "unsave", paperId: b.paperId });
+  const card = paperCard(b.paper, { compact: true, actions });
+  const state = [b.readAt ? `✓ read ${b.readAt.slice(0, 10)}` : "unread", ...((b.tags ?? []).length > 0 ? [`tags: ${(b.tags ?? []).join(", ")}`] : [])];
+  card.blocks.push({ kind: "context", spans: [{ text: state.join(" · ") }] });
+  return card;
+}
+
 /** The reading list in chat: a header line and the newest bookmarks as compact cards with Unsave buttons. */
-export function bookmarksList(bookmarks: readonly Bookmark[], platform?: Platform): OutgoingMessage[] {
+export function bookmarksList(all: readonly Bookmark[], platform?: Platform, filter: ListFilter = {}): OutgoingMessage[] {
+  const bookmarks = filterBookmarks(all, filter);
+  const { adjective, suffix } = filterWords(filter);
+  if (all.length > 0 && bookmarks.length === 0) {
+    return [textMessage(`You have no ${adjective}bookmarks${suffix}. /paper bookmarks shows all ${all.length}.`)];
+  }
   if (bookmarks.length === 0) {
     // A terminal has no reactions or buttons: the console saves by typing.
     return [
@@ -31,12 +62,9 @@ export function bookmarksList(bookmarks: readonly Bookmark[], platform?: Platfor
   const shown = bookmarks.slice(0, BOOKMARKS_SHOWN);
   const header =
     n > shown.length
-      ? `Your ${n} bookmarks — the ${shown.length} newest are below. Get them all with /paper bookmarks markdown or /paper bookmarks bibtex.`
-      : `Your ${n} bookmark${n === 1 ? "" : "s"}, newest first. Export with /paper bookmarks markdown or /paper bookmarks bibtex.`;
-  return [
-    textMessage(header),
-    ...shown.map((b) => paperCard(b.paper, { compact: true, actions: [{ kind: "unsave", paperId: b.paperId }] })),
-  ];
+      ? `Your ${n} ${adjective}bookmarks${suffix} — the ${shown.length} newest are below. Get them all with /paper bookmarks markdown or /paper bookmarks bibtex.`
+      : `Your ${n} ${adjective}bookmark${n === 1 ? "" : "s"}${suffix}, newest first. Export with /paper bookmarks markdown or /paper bookmarks bibtex.`;
+  return [textMessage(header), ...shown.map(bookmarkCard)];
 }
 
 /** Backslash-escapes what Markdown could read as inline markup (or raw HTML), so a title shows as typed. */
@@ -51,6 +79,8 @@ function markdownEntry(b: Bookmark): string {
   if (p.listDate && isCalendarDate(p.listDate)) facts.push(`Daily list ${formatListDate(p.listDate)}`);
   const saved = b.savedAt.slice(0, 10);
   if (isCalendarDate(saved)) facts.push(`saved ${saved}`);
+  if (b.readAt && isCalendarDate(b.readAt.slice(0, 10))) facts.push(`read ${b.readAt.slice(0, 10)}`);
+  if ((b.tags ?? []).length > 0) facts.push(`tags: ${(b.tags ?? []).map(escapeMarkdown).join(", ")}`);
   if (facts.length > 0) lines.push(facts.join(" · "), "");
   lines.push(paperLinkRow(p).map((l) => `[${l.label}](${l.url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})`).join(" · "));
   const summary = paperSummary(p);

@@ -1,7 +1,7 @@
 // Type declarations for the small part of Citation.js 0.7 paperboy uses (the packages ship no types).
 declare module "@citation-js/core" {
   export class Cite {
-    constructor(data: unknown);
+    constructor(data: unknown, options?: Record<string, unknown>);
     readonly data: Array<Record<string, unknown>>;
     format(format: "bibtex", options: { format: "object" }): Array<{
       type: string;

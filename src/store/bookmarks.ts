@@ -8,7 +8,7 @@ import { z } from "zod";
 import { paperSchema, type Paper } from "../paper.js";
 import { sharedLock } from "./key-lock.js";
 import { preservable, problemOf, reportBadRecord } from "./records.js";
-import type { Bookmark, BookmarkOwner, BookmarkRepo, Store } from "./types.js";
+import type { Bookmark, BookmarkChange, BookmarkOwner, BookmarkRepo, Store } from "./types.js";
 
 export const BOOKMARKS_NAMESPACE = "bookmarks";
 
@@ -16,6 +16,9 @@ export const bookmarkSchema = z.object({
   paperId: z.string().min(1),
   savedAt: z.string(),
   paper: paperSchema,
+  // Both optional: records saved before read/unread and tags existed read as unread and untagged.
+  readAt: z.string().optional(),
+  tags: z.array(z.string()).optional(),
 });
 
 export interface BookmarkRepoOptions {
@@ -25,6 +28,18 @@ export interface BookmarkRepoOptions {
 
 export const bookmarkItemKey = (owner: BookmarkOwner, paperId: string) => `item:${owner.platform}:${owner.userId}:${paperId}`;
 export const bookmarkIndexName = (owner: BookmarkOwner) => `bookmarks:${owner.platform}:${owner.userId}`;
+
+/** `bookmark` with `change` applied (a new object; tags stay unique and sorted). */
+export function applyChange(bookmark: Bookmark, change: BookmarkChange, at: Date): Bookmark {
+  if (change.kind === "read") {
+    const { readAt: _dropped, ...rest } = bookmark;
+    return change.read ? { ...rest, readAt: bookmark.readAt ?? at.toISOString() } : rest;
+  }
+  const tags = new Set(bookmark.tags ?? []);
+  if (change.add) tags.add(change.add);
+  if (change.remove) tags.delete(change.remove);
+  return { ...bookmark, tags: [...tags].sort() };
+}
 
 /** A stored bookmark as read: valid, unreadable (raw kept), or absent. */
 type Read = { state: "valid"; bookmark: Bookmark } | { state: "bad"; raw: unknown } | { state: "absent" };
@@ -96,6 +111,35 @@ export function createBookmarkRepo(store: Store, options: BookmarkRepoOptions = 
       const members = await store.index.range(bookmarkIndexName(owner));
       const found = await Promise.all(members.reverse().map(({ member }) => read(bookmarkItemKey(owner, member))));
       return found.flatMap((r) => (r.state === "valid" ? [r.bookmark] : []));
+    },
+
+    update: (owner: BookmarkOwner, paperId: string, change: BookmarkChange) => {
+      const key = bookmarkItemKey(owner, paperId);
+      // Read-modify-write of one user's own record: only that user changes it, and this process's lock orders
+      // their clicks; the index is untouched, so the reading order never changes.
+      return lock.run(key, async () => {
+        const existing = await read(key);
+        if (existing.state !== "valid") return undefined;
+        const updated = applyChange(existing.bookmark, change, now());
+        await keyv.set(key, updated);
+        return updated;
+      });
+    },
+
+    merge: (owner: BookmarkOwner, incoming: Bookmark) => {
+      const key = bookmarkItemKey(owner, incoming.paperId);
+      return lock.run(key, async () => {
+        const index = bookmarkIndexName(owner);
+        const score = Date.parse(incoming.savedAt) || now().getTime();
+        if (await store.putIfAbsent(BOOKMARKS_NAMESPACE, key, incoming)) return store.index.put(index, incoming.paperId, score);
+        const existing = await read(key);
+        if (existing.state === "bad") await quarantine(key, existing.raw);
+        const base = existing.state === "valid" ? existing.bookmark : incoming;
+        const tags = [...new Set([...(base.tags ?? []), ...(incoming.tags ?? [])])].sort();
+        const readAt = base.readAt ?? incoming.readAt;
+        await keyv.set(key, { ...base, ...(readAt ? { readAt } : {}), ...(tags.length > 0 ? { tags } : {}) });
+        await store.index.put(index, incoming.paperId, Date.parse(base.savedAt) || score, { onlyIfAbsent: true });
+      });
     },
 
     has: async (owner: BookmarkOwner, paperId: string) => (await read(bookmarkItemKey(owner, paperId))).state === "valid",

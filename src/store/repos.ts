@@ -1,6 +1,8 @@
 // The repositories the composition root hands to the core (CoreDeps), all over one opened Store.
 import { createDmClosedNotices, type DmClosedNotices } from "./dm-closed.js";
 import { createFollowRepo, type FollowRepo } from "./follows.js";
+import { createAccountBookmarks, bookmarkMerger } from "./account-bookmarks.js";
+import { createAccountRepo, type AccountRepo } from "./accounts.js";
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
 import { createOnceRepo } from "./once.js";
@@ -23,12 +25,17 @@ export interface Repos {
   feedback: FeedbackRepo;
   /** The papers /paper foryou picks from, built once per closed date. */
   candidatePool: CandidatePool;
+  /** Linked accounts (/paper link): per-person repositories key on `accounts.resolve(owner)`. */
+  accounts: AccountRepo;
 }
 
 /** `now` is the clock follows and DM flags are stamped with (tests move it). */
 export function createRepos(store: Store, now: () => Date = () => new Date()): Repos {
+  const ownBookmarks = createBookmarkRepo(store);
+  const accounts = createAccountRepo(store, { mergers: [bookmarkMerger(ownBookmarks)] });
   return {
-    bookmarks: createBookmarkRepo(store),
+    bookmarks: createAccountBookmarks(ownBookmarks, accounts),
+    accounts,
     posts: createPostRepo(store),
     once: createOnceRepo(store),
     feedTokens: createFeedTokenRepo(store),

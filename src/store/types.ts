@@ -18,7 +18,14 @@ export interface Bookmark {
   savedAt: string;
   /** A snapshot of the paper when saved, so the reading list and exports work without Hugging Face. */
   paper: Paper;
+  /** ISO time it was marked read; absent while unread (and on records from before read/unread existed). */
+  readAt?: string;
+  /** The owner's own labels, lowercase, sorted; absent or empty when untagged. */
+  tags?: string[];
 }
+
+/** A change to one saved bookmark's reading state or labels. */
+export type BookmarkChange = { kind: "read"; read: boolean } | { kind: "tag"; add?: string; remove?: string };
 
 export interface BookmarkRepo {
   /** Adds (or keeps) a bookmark; true when it was new. */
@@ -28,6 +35,13 @@ export interface BookmarkRepo {
   /** Newest first. */
   list(owner: BookmarkOwner): Promise<Bookmark[]>;
   has(owner: BookmarkOwner, paperId: string): Promise<boolean>;
+  /** Applies `change` to a saved bookmark; the updated bookmark, or undefined when it isn't saved. */
+  update(owner: BookmarkOwner, paperId: string, change: BookmarkChange): Promise<Bookmark | undefined>;
+  /**
+   * Adds a bookmark from elsewhere (a linked account) keeping its savedAt, readAt and tags; an existing one
+   * keeps its own and gains the other's tags (and read state). Nothing either side had is lost.
+   */
+  merge(owner: BookmarkOwner, bookmark: Bookmark): Promise<void>;
 }
 
 /** What a posted paper message shows. */

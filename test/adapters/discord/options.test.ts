@@ -21,7 +21,7 @@ describe("buildPaperCommand", () => {
     const get = subs.find((s) => s.name === "get");
     expect(get?.options?.[0]).toMatchObject({ name: "id", type: 3, required: true, autocomplete: true });
     const bookmarks = subs.find((s) => s.name === "bookmarks");
-    expect(bookmarks?.options?.[0]).toMatchObject({ name: "format", required: false, choices: [{ name: "list", value: "list" }, { name: "markdown", value: "markdown" }, { name: "bibtex", value: "bibtex" }, { name: "feed", value: "feed" }] });
+    expect(bookmarks?.options?.[0]).toMatchObject({ name: "format", required: false, choices: ["list", "unread", "markdown", "bibtex", "csv", "ris", "csljson", "feed"].map((c) => ({ name: c, value: c })) });
     expect(bookmarks?.options?.[1]).toMatchObject({ name: "action", required: false, choices: [{ name: "reset", value: "reset" }] });
     expect(bookmarks?.options?.[0]).not.toHaveProperty("autocomplete");
   });

@@ -90,7 +90,7 @@ describe("App Home", () => {
     await h.signer.event({ type: "app_home_opened", user: ALICE, channel: "D0ALICE", tab: "home" });
     const view = await waitFor(() => h.fake.state.homeViews.get(ALICE));
     expect(textOf({ blocks: view.blocks })).toContain("Why Language Models Hallucinate");
-    expect(buttonsOf({ blocks: view.blocks })).toEqual(["Remove"]);
+    expect(buttonsOf({ blocks: view.blocks })).toEqual(["Mark read", "Remove"]);
 
     await h.signer.click({ kind: "home", user: ALICE }, "Remove");
     await waitFor(() => (h.fake.state.homeViews.get(ALICE)?.publishes ?? 0) >= 2, 5000, "republish");

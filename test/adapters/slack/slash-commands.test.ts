@@ -76,7 +76,7 @@ describe("/paper subcommands", () => {
     const get = await run("get");
     expect(get.shown).toContain("Give me a paper id or link.");
     const fmt = await run("bookmarks yaml");
-    expect(fmt.shown).toContain("Choose list, markdown or bibtex.");
+    expect(fmt.shown).toContain("Choose list, unread, markdown, bibtex, csv, ris or csljson.");
   });
 
   it("an unknown subcommand names the real ones", async () => {
@@ -93,7 +93,7 @@ describe("/paper bookmarks", () => {
     await waitFor(() => h.fake.visibleTo(BOB).some((m) => textOf(m).includes("Saved")), 5000, "save confirmation");
     const { reply, shown } = await run("bookmarks", BOB);
     expect(shown).toContain("Why Language Models Hallucinate");
-    expect(buttonsOf(reply)).toEqual(["Remove"]);
+    expect(buttonsOf(reply)).toEqual(["Mark read", "Remove"]);
     const alice = await run("bookmarks", ALICE);
     expect(alice.shown).toContain("You have no bookmarks yet");
   });

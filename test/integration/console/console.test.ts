@@ -98,7 +98,7 @@ describe("console adapter (npm start with no token)", { timeout: 120_000 }, () =
     expect(out.stderr).toMatch(/I don't know "frobnicate"/);
     expect(out.stderr).toMatch(/2025-13-45/);
     expect(out.stderr).toMatch(/Try an id like 2511\.07327|Try: \/paper get/);
-    expect(out.stderr).toMatch(/list, markdown or bibtex/);
+    expect(out.stderr).toMatch(/list, unread, markdown, bibtex/);
     expect(out.stdout).toContain("Why Language Models Hallucinate");
     expect(`${out.stdout}${out.stderr}`).not.toContain("\u001b[2J");
     expect(`${out.stdout}${out.stderr}`).not.toMatch(/at .*\.ts:\d+|\{"level"/);

@@ -69,7 +69,7 @@ describe("piped console (… | npm start)", { timeout: 120_000 }, () => {
       { STORE_URL: "memory://" },
     );
     expect(out.stdout).toMatch(/paperboy brings the Hugging Face Daily Papers/);
-    expect(out.stdout).toMatch(/next \/\s*prev page through the last search, exit/);
+    expect(out.stdout).toMatch(/read\s+<id> marks it read, next \/\s*prev page the last search, exit/);
     expect(out.stdout).toMatch(/lists of 2026-04-30,\s+2026-05-01,\s+2026-05-04\s+and\s+2026-05-05/);
     expect(out.stderr).toMatch(/I don't know "serach"\. Did you mean \/paper search\?/);
     expect(out.stderr).toMatch(/I don't know "sav"\. Did you mean save\?/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineCommand, describeOptions } from "../../../src/dispatch/define-command.js";
+import { defineCommand, describeOptions, type CommandDefinition } from "../../../src/dispatch/define-command.js";
 import { cleanInput, parseCommandText, tokenize } from "../../../src/dispatch/parse-text.js";
 import { UserError } from "../../../src/errors.js";
 import { textReply } from "../../../src/message.js";
@@ -99,5 +99,14 @@ describe("describeOptions", () => {
       ["keywords", "string", false],
     ]);
     expect(options[2]).toMatchObject({ minValue: 1, maxValue: 25, description: "how many" });
+  });
+});
+
+describe("key-only options", () => {
+  it("a mistyped word is not taken as a free-form filter (/paper bookmarks yaml is a wrong format, not tag=yaml)", async () => {
+    const { bookmarksCommand } = await import("../../../commands/bookmarks.js");
+    const def = bookmarksCommand as unknown as CommandDefinition;
+    expect(parseCommandText(def, "yaml")).toEqual({ format: "yaml" });
+    expect(parseCommandText(def, "bibtex tag=robotics")).toEqual({ format: "bibtex", tag: "robotics" });
   });
 });

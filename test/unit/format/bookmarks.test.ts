@@ -30,7 +30,10 @@ describe("bookmarksList", () => {
     const messages = bookmarksList([bookmark(makePaper()), bookmark(makePaper({ id: "2401.01234", title: "Another" }))]);
     expect(messages[0]?.fallbackText).toMatch(/^Your 2 bookmarks, newest first\./);
     expect(messages.slice(1).map((m) => m.title)).toEqual(["Why Language Models Hallucinate", "Another"]);
-    expect(messages[2]?.actions).toEqual([{ kind: "unsave", paperId: "2401.01234" }]);
+    expect(messages[2]?.actions).toEqual([
+      { kind: "read", paperId: "2401.01234" },
+      { kind: "unsave", paperId: "2401.01234" },
+    ]);
   });
 
   it("shows the newest ten of a long list and points to the exports", () => {
@@ -135,7 +138,7 @@ describe("bookmarksBibtex", () => {
     const bare = makePaper({ id: "2401.01234", title: "", authors: [], authorCount: 0, publishedAt: undefined, listDate: undefined });
     const content = bookmarksBibtex([bookmark(bare), bookmark(bare)]).content;
     expect(content.match(/@misc/g)).toHaveLength(1);
-    expect(content).toContain("title = {arXiv 2401.01234}");
+    expect(content).toContain("title = {{arXiv} 2401.01234}");
     expect(content).toContain("year = {2024}");
     expect(bookmarksBibtex([]).content).toBe("% paperboy: no papers to export.\n");
   });
@@ -155,5 +158,23 @@ describe("bookmarksBibtex", () => {
     const content = bookmarksBibtex(marks).content;
     expect(performance.now() - start).toBeLessThan(3000);
     expect(content.match(/@misc/g)).toHaveLength(200);
+  });
+});
+
+describe("reading state and tags in the list", () => {
+  const unread = bookmark(makePaper({ id: "2401.00001", title: "Unread one" }));
+  const read: Bookmark = { ...bookmark(makePaper({ id: "2401.00002", title: "Read one" })), readAt: "2026-05-04T08:00:00.000Z", tags: ["rl"] };
+
+  it("offers Mark read only while unread and shows read date and tags", () => {
+    const [, first, second] = bookmarksList([unread, read]);
+    expect(first?.actions?.map((a) => a.kind)).toEqual(["read", "unsave"]);
+    expect(second?.actions?.map((a) => a.kind)).toEqual(["unsave"]);
+    expect(visibleText(second!)).toContain("✓ read 2026-05-04 · tags: rl");
+  });
+
+  it("filters to unread and to a tag, and says so when nothing matches", () => {
+    expect(bookmarksList([unread, read], "discord", { unread: true }).map((m) => m.title)).toEqual([undefined, "Unread one"]);
+    expect(bookmarksList([unread, read], "discord", { tag: "rl" })[0]?.fallbackText).toMatch(/^Your 1 bookmark tagged rl,/);
+    expect(bookmarksList([read], "discord", { unread: true })[0]?.fallbackText).toBe("You have no unread bookmarks. /paper bookmarks shows all 1.");
   });
 });
