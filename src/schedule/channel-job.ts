@@ -14,6 +14,7 @@ import { clearFailures, decideFailure, describeFailure, failureNotice, markFaili
 import type { FailureReason } from "../errors.js";
 import type { ListCache } from "./list-cache.js";
 import type { Pacer } from "./pacer.js";
+import type { ReactionQueue } from "./reaction-queue.js";
 import { planDatedPost, planScheduledPost, type PlanOutcome } from "./plan.js";
 import { LeaseLostError, sendRun } from "./send-run.js";
 import { dueSlot } from "./slots.js";
@@ -25,7 +26,7 @@ export interface ChannelJobDeps {
   posts: PostRepo;
   locks: LockService;
   lists: ListCache;
-  pacerFor: (platform: Platform) => { pacer: Pacer; paperMessageCost: number };
+  pacerFor: (platform: Platform) => { pacer: Pacer; paperMessageCost: number; reactions?: Pick<ReactionQueue, "add"> };
   log: Logger;
   now: () => Date;
   giveUpDays: number;
@@ -75,9 +76,9 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       slot = dueSlot(sub, state, now.getTime());
       if (slot === undefined) return { status: "skipped", reason: "not-due" };
     }
-    const { pacer, paperMessageCost } = deps.pacerFor(sub.platform);
+    const pacing = deps.pacerFor(sub.platform);
     const send = async (run: DeliveryRun, fresh = false) => {
-      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, pacer, paperMessageCost, lease, now: deps.now, fresh, ...(deps.signal ? { signal: deps.signal } : {}) });
+      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, ...pacing, lease, now: deps.now, fresh, ...(deps.signal ? { signal: deps.signal } : {}) });
       await deps.ledger.saveRun({ ...run, doneAt: deps.now().toISOString() });
       state = { ...state, lastDate: laterOf(state.lastDate, run.postDate), lastPostedAt: deps.now().toISOString(), lastPostedDate: run.postDate, pendingDate: undefined };
       await deps.subscriptions.saveState(key, state);

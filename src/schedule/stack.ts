@@ -62,6 +62,7 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     log,
     now: cfg.now,
     giveUpDays: cfg.config.DELIVERY_GIVE_UP_DAYS,
+    store: cfg.store,
     ...(cfg.metrics ? { metrics: cfg.metrics } : {}),
     ...(cfg.pacing ? { pacing: cfg.pacing } : {}),
   });
