@@ -81,6 +81,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     metrics,
     ...(options.delivery?.pacing ? { pacing: options.delivery.pacing } : {}),
     ...(options.delivery?.leaseTtlMs ? { leaseTtlMs: options.delivery.leaseTtlMs } : {}),
+    ...(options.delivery?.wrapLedger ? { wrapLedger: options.delivery.wrapLedger } : {}),
   });
   const deps: CoreDeps = {
     config,

@@ -121,10 +121,8 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
       : {}),
   };
 
-  // The reaction phase: after the sends of a pass, and once at start-up (a crash may have left some behind).
-  let drainedOnce = false;
+  // The reaction phase: after the sends of a pass, and on a tick with nothing due (one index read).
   const seedReactions = async () => {
-    drainedOnce = true;
     if (!reactions || abort.signal.aborted) return;
     try {
       await reactions.drain(abort.signal);
@@ -167,7 +165,8 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
       const candidates = await config.subscriptions.due(now);
       const due = candidates.filter((c) => dueSlot(c.subscription, c.state, now) !== undefined).map((c) => c.subscription);
       if (due.length > 0) return serve(due, { kind: "scheduled" });
-      if (!drainedOnce) await seedReactions();
+      // A tick with nothing due seeds what earlier passes left (a crash, a shutdown, a channel that was busy).
+      await seedReactions();
       return [];
     },
     async deliverDate(date, only) {
@@ -181,7 +180,6 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
       abort.abort();
       const deadline = new Promise((r) => setTimeout(r, timeoutMs).unref());
       await Promise.race([Promise.allSettled([...inFlight.values()]), deadline]);
-      await reactions?.close().catch(() => undefined);
     },
   };
 }

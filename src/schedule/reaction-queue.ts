@@ -1,14 +1,13 @@
 // Papers first: paperboy's own 🔖 on a delivered paper message is seeded only after every paper message of the
 // pass has gone out, with whatever global capacity the sends leave (pacer.acquireReaction). Each pending 🔖 is
 // written to the store's score index BEFORE its paper item is marked sent, so a crash between the sends and the
-// reactions loses none: the next pass seeds them. An entry names the process that owes it; a process seeds its
-// own and those of processes that are gone (their owner lease expired), never those of a live process that may
-// still be sending. Seeding twice is harmless (Discord's PUT …/@me is idempotent).
-import { randomUUID } from "node:crypto";
+// reactions loses none: the next pass (of any process) seeds them. A channel's 🔖 are seeded under its delivery
+// lease, so never while some process is still sending to it. Seeding twice is harmless (Discord's PUT …/@me is
+// idempotent). Across processes "papers first" holds per process: one may seed while another still sends.
 import type { Logger } from "../log.js";
 import type { ChatAdapter, Platform } from "../ports.js";
 import { UpstreamError } from "../errors.js";
-import type { Lease, LockService } from "../store/lock.js";
+import type { LockService } from "../store/lock.js";
 import type { Store } from "../store/types.js";
 import type { Pacer } from "./pacer.js";
 
@@ -17,6 +16,8 @@ const INDEX = "pending-reactions";
 const MAX_AGE_MS = 2 * 86_400_000;
 /** Entries read per drain; the rest wait for the next pass. */
 const BATCH = 20_000;
+const LEASE_ATTEMPTS = 3;
+const LEASE_RETRY_MS = 250;
 
 export interface ReactionQueueDeps {
   store: Pick<Store, "index">;
@@ -40,32 +41,25 @@ export interface ReactionQueue {
   add(platform: Platform, channelId: string, messageId: string): Promise<void>;
   /** Seeds every pending 🔖 this process may; one drain at a time (a call during one runs once it ends). */
   drain(signal?: AbortSignal): Promise<DrainResult>;
-  /** Drops this process's owner lease (its unseeded entries then fall to the next process that drains). */
-  close(): Promise<void>;
 }
 
 interface Entry {
   member: string;
-  owner: string;
   platform: Platform;
   channelId: string;
   messageId: string;
   score: number;
 }
 
-const ownerKey = (owner: string) => `reaction-owner:${owner}`;
-
 function parse(member: string, score: number): Entry | undefined {
-  const [owner, platform, channelId, messageId] = member.split("|");
-  if (!owner || !platform || !channelId || !messageId) return undefined;
-  return { member, owner, platform: platform as Platform, channelId, messageId, score };
+  const [platform, channelId, messageId] = member.split("|");
+  if (!platform || !channelId || !messageId) return undefined;
+  return { member, platform: platform as Platform, channelId, messageId, score };
 }
 
 export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
   const now = deps.now ?? (() => Date.now());
-  const owner = randomUUID();
   const log = deps.log.child({ component: "reactions" });
-  let ownLease: Promise<Lease | undefined> | undefined;
   let running: Promise<DrainResult> | undefined;
   let queued: Promise<DrainResult> | undefined;
 
@@ -100,42 +94,41 @@ export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
     }
   };
 
+  // A job may be just releasing the channel: ask a few times before leaving its 🔖 to a later pass.
+  const leaseOf = async (key: string, signal?: AbortSignal) => {
+    for (let attempt = 1; ; attempt++) {
+      const lease = await deps.locks.acquire(key);
+      if (lease || attempt >= LEASE_ATTEMPTS || signal?.aborted) return lease;
+      await new Promise((r) => setTimeout(r, LEASE_RETRY_MS));
+    }
+  };
+
   const drainOnce = async (signal?: AbortSignal): Promise<DrainResult> => {
     const result: DrainResult = { seeded: 0, dropped: 0, left: 0 };
     const found = (await deps.store.index.range(INDEX, { limit: BATCH })).flatMap((m) => parse(m.member, m.score) ?? []);
-    if (found.length === 0) return result;
-    // Owners other than this process: their entries are ours only once their owner lease is gone (and taken
-    // here, so that of several processes draining at once one takes them over).
-    const takenOver: Lease[] = [];
-    const mine = new Set<string>([owner]);
-    for (const other of new Set(found.map((e) => e.owner).filter((o) => o !== owner))) {
-      const lease = await deps.locks.acquire(ownerKey(other));
-      if (lease) {
-        takenOver.push(lease);
-        mine.add(other);
-      }
+    const byChannel = new Map<string, { platform: Platform; channelId: string; entries: Entry[] }>();
+    for (const e of found) {
+      const key = `${e.platform}:${e.channelId}`;
+      const group = byChannel.get(key) ?? { platform: e.platform, channelId: e.channelId, entries: [] };
+      group.entries.push(e);
+      byChannel.set(key, group);
     }
-    try {
-      const byChannel = new Map<string, { adapter: ChatAdapter; pacer: Pacer; entries: Entry[] }>();
-      for (const e of found) {
-        if (!mine.has(e.owner)) {
-          result.left += 1;
-          continue;
+    await Promise.all(
+      [...byChannel.values()].map(async ({ platform, channelId, entries }) => {
+        const adapter = deps.adapterFor(platform);
+        // Under the channel's delivery lease: a channel some process is sending to right now is not touched.
+        const lease = adapter?.seedReaction && adapter.isReady() ? await leaseOf(`delivery:${platform}:${channelId}`, signal) : undefined;
+        if (!adapter || !lease) {
+          result.left += entries.length;
+          return;
         }
-        const adapter = deps.adapterFor(e.platform);
-        if (!adapter?.seedReaction || !adapter.isReady()) {
-          result.left += 1;
-          continue;
+        try {
+          await seedChannel(entries, adapter, deps.pacerFor(platform).pacer, result, signal);
+        } finally {
+          await lease.release().catch(() => undefined);
         }
-        const key = `${e.platform}:${e.channelId}`;
-        const group = byChannel.get(key) ?? { adapter, pacer: deps.pacerFor(e.platform).pacer, entries: [] };
-        group.entries.push(e);
-        byChannel.set(key, group);
-      }
-      await Promise.all([...byChannel.values()].map((g) => seedChannel(g.entries, g.adapter, g.pacer, result, signal)));
-    } finally {
-      await Promise.allSettled(takenOver.map((l) => l.release()));
-    }
+      }),
+    );
     if (result.seeded + result.dropped > 0) log.info({ ...result }, "🔖 reactions seeded");
     return result;
   };
@@ -143,10 +136,7 @@ export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
   return {
     async add(platform, channelId, messageId) {
       if (!deps.adapterFor(platform)?.seedReaction) return;
-      // This process's liveness for the others: held (and renewed) for as long as it runs.
-      ownLease ??= deps.locks.acquire(ownerKey(owner));
-      await ownLease;
-      await deps.store.index.put(INDEX, `${owner}|${platform}|${channelId}|${messageId}`, now(), { onlyIfAbsent: true });
+      await deps.store.index.put(INDEX, `${platform}|${channelId}|${messageId}`, now(), { onlyIfAbsent: true });
     },
     drain(signal) {
       if (!running) {
@@ -166,10 +156,6 @@ export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
         },
       );
       return queued;
-    },
-    async close() {
-      const lease = await ownLease;
-      await lease?.release();
     },
   };
 }
