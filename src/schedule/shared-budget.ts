@@ -37,7 +37,9 @@ export function createSharedBudgets(url: string, log: Logger, clock: () => numbe
   const budgets = new Map<Platform, GlobalBudget>();
 
   const create = (platform: Platform, rule: RateRule, jitterMs: number): GlobalBudget => {
-    const interval = (rule.perMs + jitterMs) / rule.count;
+    // A window of perMs at the platform meets the slots of perMs + jitter (a send that left late), plus one
+    // partly: count - 1 slots per stretched window keep every window within count.
+    const interval = (rule.perMs + jitterMs) / Math.max(1, rule.count - 1);
     const keyPrefix = `paperboy:rate:${platform}:${rule.count}:${rule.perMs}`;
     const limiter = new RateLimiterRedis({
       storeClient: client,
