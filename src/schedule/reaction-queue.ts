@@ -32,7 +32,7 @@ export interface DrainResult {
   seeded: number;
   /** Refused for good (no permission, message or channel gone, too old): not tried again. */
   dropped: number;
-  /** Left for a later pass (rate limit, transient failure, outage, shutdown, a live owner's). */
+  /** Left for a later pass (rate limit, transient failure, outage, shutdown, a channel being served elsewhere). */
   left: number;
 }
 
@@ -65,14 +65,14 @@ export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
 
   const seedChannel = async (entries: Entry[], adapter: ChatAdapter, pacer: Pacer, result: DrainResult, signal?: AbortSignal) => {
     for (const [i, e] of entries.entries()) {
-      if (signal?.aborted || now() - e.score > MAX_AGE_MS) {
-        if (!signal?.aborted) {
-          await deps.store.index.remove(INDEX, e.member);
-          result.dropped += 1;
-          continue;
-        }
+      if (signal?.aborted) {
         result.left += entries.length - i;
         return;
+      }
+      if (now() - e.score > MAX_AGE_MS) {
+        await deps.store.index.remove(INDEX, e.member);
+        result.dropped += 1;
+        continue;
       }
       try {
         await pacer.acquireReaction(e.channelId, signal);
