@@ -4,7 +4,19 @@ import { fork, type ChildProcess } from "node:child_process";
 export interface FakeProcess {
   info: { apiUrl: string; token?: string; channelIds: string[] };
   stats(): Promise<{ rateLimited: number; messages: number; spanMs?: number; perSecond?: number[] }>;
+  /** Discord: when `channels`' paper/header messages and 🔖 reactions arrived (epoch ms), and their 429s. */
+  timeline(channels: string[]): Promise<Timeline>;
   close(): void;
+}
+
+export interface Timeline {
+  posts: number;
+  firstPost: number;
+  lastPost: number;
+  reactions: number;
+  lastReaction?: number;
+  reactionsBeforeLastPost: number;
+  rateLimited: number;
 }
 
 export async function startFakeProcess(args: Record<string, unknown>): Promise<FakeProcess> {
@@ -26,6 +38,16 @@ export async function startFakeProcess(args: Record<string, unknown>): Promise<F
         };
         child.on("message", onMessage);
         child.send({ type: "stats" });
+      }),
+    timeline: (channels) =>
+      new Promise((resolve) => {
+        const onMessage = (m: { type: string } & Timeline) => {
+          if (m.type !== "timeline") return;
+          child.off("message", onMessage);
+          resolve(m);
+        };
+        child.on("message", onMessage);
+        child.send({ type: "timeline", channels });
       }),
     close: () => child.kill(),
   };

@@ -31,7 +31,7 @@ if (args.platform === "discord") {
     discord.world.channels.set(id, { id, name: `c${id.slice(-5)}`, type: 0, guildId: discord.world.guildId, botCanSend: true });
     return id;
   });
-  process.on("message", (m: { type: string }) => {
+  process.on("message", (m: { type: string; channels?: string[] }) => {
     if (m.type === "stats") {
       const messages = [...discord.state.messages.values()].filter((x) => x.via === "channel").length;
       const times = discord.state.requests.filter((r) => r.method !== "GET").map((r) => r.at);
@@ -39,6 +39,25 @@ if (args.platform === "discord") {
       const perSecond: number[] = [];
       for (const t of times) perSecond[Math.floor((t - first) / 1000)] = (perSecond[Math.floor((t - first) / 1000)] ?? 0) + 1;
       send({ type: "stats", rateLimited: discord.state.stats.rateLimited, messages, spanMs: Math.max(...times) - first, perSecond, first, last: Math.max(...times) });
+    }
+    if (m.type === "timeline") {
+      // When the given channels' messages and 🔖 reactions reached the fake (epoch ms), and their 429s.
+      const ids = new Set(m.channels ?? []);
+      const mine = discord.state.requests.filter((r) => ids.has(r.path.split("/")[2] ?? ""));
+      const at = (f: (r: (typeof mine)[number]) => boolean) => mine.filter(f).map((r) => r.at);
+      const posts = at((r) => r.method === "POST" && r.path.endsWith("/messages") && r.status < 300);
+      const reactions = at((r) => r.method === "PUT" && r.path.includes("/reactions/") && r.status < 300);
+      const reactionsBeforeLastPost = reactions.filter((t) => t < Math.max(...posts)).length;
+      send({
+        type: "timeline",
+        posts: posts.length,
+        firstPost: Math.min(...posts),
+        lastPost: Math.max(...posts),
+        reactions: reactions.length,
+        lastReaction: reactions.length > 0 ? Math.max(...reactions) : undefined,
+        reactionsBeforeLastPost,
+        rateLimited: mine.filter((r) => r.status === 429).length,
+      });
     }
   });
   send({ type: "ready", apiUrl: discord.apiUrl, token: discord.token, channelIds });

@@ -8,10 +8,21 @@ import { silentLogger } from "../src/log.js";
 import { createFakeHf, makeDailyItem } from "../test/fakes/fake-hf.js";
 import { FAKE_BOT_TOKEN } from "../test/fakes/fake-slack.js";
 import { startFakeProcess } from "./fake-process.js";
-import type { FanoutFigures } from "./fanout-discord.js";
 import { BENCH_DATE, benchSubscription, createBenchApp, naiveLoop } from "./harness.js";
 
-export async function benchSlackFanout(channels: number, naiveChannels: number): Promise<FanoutFigures> {
+export interface SlackFanoutFigures {
+  channels: number;
+  messages: number;
+  requests: number;
+  boundMs: number;
+  pacedMs: number;
+  paced429: number;
+  naiveChannels: number;
+  naiveMs: number;
+  naive429: number;
+}
+
+export async function benchSlackFanout(channels: number, naiveChannels: number): Promise<SlackFanoutFigures> {
   const perSecond = 1;
   const hf = await createFakeHf();
   hf.setDaily(BENCH_DATE, Array.from({ length: 10 }, (_, i) => makeDailyItem({ id: `2506.${30000 + i}`, title: `Bench paper ${i}`, upvotes: 50 - i, listDate: BENCH_DATE })));

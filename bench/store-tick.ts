@@ -73,7 +73,7 @@ export async function benchStoreTick(url: string, sizes: number[]): Promise<Tick
   const engine = createDeliveryEngine({
     adapterFor: () => undefined, papers: createSampleSource(), posts: createPostRepo(base), subscriptions: repo,
     ledger: createDeliveryLedger(base), locks: createLockService({ backend: createStoreLockBackend(base) }),
-    log: silentLogger, now: () => new Date(NOW), giveUpDays: 14,
+    log: silentLogger, now: () => new Date(NOW), giveUpDays: 14, store: counted.store,
   });
   const ticks: TickFigures[] = [];
   let stored = 0;

@@ -157,10 +157,12 @@ export interface ChatAdapter {
    */
   ownPosts?(channelId: string, sinceMs: number): Promise<OwnPost[]>;
   /**
-   * A message found by ownPosts is taken as the post of `message`: finish what post() would have done after
-   * sending (Discord: add the 🔖 affordance reaction to a paper message). Never throws.
+   * Adds paperboy's own 🔖 affordance to a paper message it posted (Discord; Slack has none). Idempotent on the
+   * platform (Discord: PUT …/reactions/🔖/@me), so seeding twice is harmless. post() never does it: "Post to
+   * channel" seeds right after posting, a delivery pass only once every paper message of the pass is out.
+   * Throws UpstreamError (reason kept) when the platform refuses.
    */
-  adopted?(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
+  seedReaction?(channelId: string, messageId: string): Promise<void>;
 }
 
 export interface BotCore {

@@ -1,15 +1,22 @@
 // Posting in a channel always goes through here so that every paper message paperboy posts — daily posts and
 // "Post to channel" alike — is recorded (platform, channel, message) → paper, which is what makes 🔖 work.
 // Delivery also records, through recordPost, a message it found already posted after a crash or a lost answer.
+// A paper message gets its 🔖 affordance (adapter.seedReaction) right after posting, unless the caller defers it:
+// a delivery pass seeds every 🔖 only once all its paper messages are out (reaction-queue.ts).
 import type { OutgoingMessage } from "./message.js";
 import type { ChatAdapter, Platform, PostOptions, PostedRef } from "./ports.js";
 import type { PostRepo } from "./store/types.js";
+
+export interface PublishOptions extends PostOptions {
+  /** The caller seeds the 🔖 itself later (delivery's reaction phase); default: seeded right after posting. */
+  deferReaction?: boolean;
+}
 
 export type Publish = (
   platform: Platform,
   channelId: string,
   message: OutgoingMessage,
-  options?: PostOptions,
+  options?: PublishOptions,
 ) => Promise<PostedRef>;
 
 /** Records a posted paper message for 🔖 (a message without `ref`, like a header, is not a paper post). */
@@ -30,8 +37,11 @@ export function createPublisher(
   return async (platform, channelId, message, options) => {
     const adapter = adapterFor(platform);
     if (!adapter) throw new Error(`no ${platform} adapter is running`);
-    const ref = await adapter.post(channelId, message, options);
+    const { deferReaction, ...postOptions } = options ?? {};
+    const ref = await adapter.post(channelId, message, postOptions);
     await recordPost(posts, ref, message, now());
+    // The affordance only: a refused 🔖 (the adapter logs it) must not fail a post that is already out.
+    if (message.ref && !deferReaction) await adapter.seedReaction?.(channelId, ref.messageId).catch(() => undefined);
     return ref;
   };
 }

@@ -3,7 +3,7 @@
 // registered by `npm run deploy:discord` (deploy.ts), never at boot. A refused token (at start or later) is an
 // outage of this adapter only: reported by health(), retried with backoff, never thrown out of start().
 import { createHash } from "node:crypto";
-import { Client, Events, GatewayIntentBits, Partials, type RESTOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, Partials, Routes, type RESTOptions } from "discord.js";
 import type { Config } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
 import type { OutgoingMessage } from "../../src/message.js";
@@ -115,11 +115,6 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     return channel;
   }
 
-  /** The one-click affordance; a missing Add Reactions permission must not fail the post. */
-  async function addBookmarkReaction(channelId: string, messageId: string, react: () => Promise<unknown>): Promise<void> {
-    await reactionSlot(channelId);
-    await react().catch((err: unknown) => log.warn({ ...errorFields(err), channelId, messageId }, "discord: could not add 🔖"));
-  }
   // Login and READY: run by start() and, during an outage, by its retry loop (on a fresh connection each time).
   let everLoggedIn = false;
   async function connect(): Promise<void> {
@@ -184,11 +179,18 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       // enforce_nonce: Discord returns the first message for a repeated nonce, so a retried send can't double-post.
       const nonce = options?.nonce === undefined ? undefined : fitNonce(options.nonce);
       const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch(watch);
-      if (message.ref) await addBookmarkReaction(channelId, sent.id, () => sent.react(BOOKMARK_EMOJI));
       return { platform: "discord", channelId, messageId: sent.id };
     },
-    async adopted(channelId, messageId, message) {
-      if (message.ref) await addBookmarkReaction(channelId, messageId, () => textChannel(channelId).then((c) => c.messages.react(messageId, BOOKMARK_EMOJI)));
+    async seedReaction(channelId, messageId) {
+      // PUT …/reactions/🔖/@me: idempotent, so a pass that seeds again after a crash changes nothing.
+      await reactionSlot(channelId);
+      try {
+        await client.rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(BOOKMARK_EMOJI)));
+      } catch (err) {
+        const upstream = toUpstreamError(err);
+        log.warn({ ...errorFields(err), channelId, messageId, reason: upstream.reason }, "discord: could not add 🔖");
+        watch(upstream);
+      }
     },
     async ownPosts(channelId, sinceMs) {
       const botId = client.user?.id;

@@ -7,13 +7,14 @@ import type { Logger } from "../log.js";
 import type { ChatAdapter, Platform } from "../ports.js";
 import type { DeliveryLedger, DeliveryRun } from "../store/deliveries.js";
 import type { LockService } from "../store/lock.js";
-import { feedKind, subscriptionId, type DeliveryState, type Subscription, type SubscriptionRepo } from "../store/subscriptions.js";
+import { feedKind, type DeliveryState, type Subscription, type SubscriptionRepo } from "../store/subscriptions.js";
 import type { PostRepo } from "../store/types.js";
 import { endChannelSubscription } from "./end-subscriptions.js";
 import { clearFailures, decideFailure, describeFailure, failureNotice, markFailing, retryDelayMs } from "./failures.js";
 import type { FailureReason } from "../errors.js";
 import type { ListCache } from "./list-cache.js";
 import type { Pacer } from "./pacer.js";
+import type { ReactionQueue } from "./reaction-queue.js";
 import { planDatedPost, planScheduledPost, type PlanOutcome } from "./plan.js";
 import { planFeedPost } from "./plan-feeds.js";
 import { LeaseLostError, sendRun } from "./send-run.js";
@@ -26,7 +27,7 @@ export interface ChannelJobDeps {
   posts: PostRepo;
   locks: LockService;
   lists: ListCache;
-  pacerFor: (platform: Platform) => { pacer: Pacer; paperMessageCost: number };
+  pacerFor: (platform: Platform) => { pacer: Pacer; paperMessageCost: number; reactions?: Pick<ReactionQueue, "add"> };
   log: Logger;
   now: () => Date;
   giveUpDays: number;
@@ -62,7 +63,8 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
   const reachable = sub.userId ? true : adapter.canDeliver ? await adapter.canDeliver(sub.channelId, sub.workspaceId) : adapter.isReady();
   if (!reachable) return { status: "skipped", reason: adapter.canDeliver ? "not-connected" : "no-adapter" };
   const preparing = deps.preparing ?? ((work) => work());
-  const lease = await preparing(() => deps.locks.acquire(`delivery:${subscriptionId(key)}`));
+  // One lease per destination, not per feed: a channel's daily and weekly posts never interleave their messages.
+  const lease = await preparing(() => deps.locks.acquire(`delivery:${sub.platform}:${sub.channelId}`));
   if (!lease) return { status: "skipped", reason: "busy" };
   let dest = { platform: sub.platform, channelId: sub.channelId };
 
@@ -81,9 +83,9 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       slot = dueSlot(sub, state, now.getTime());
       if (slot === undefined) return { status: "skipped", reason: "not-due" };
     }
-    const { pacer, paperMessageCost } = deps.pacerFor(sub.platform);
+    const pacing = deps.pacerFor(sub.platform);
     const send = async (run: DeliveryRun, fresh = false) => {
-      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, pacer, paperMessageCost, lease, now: deps.now, fresh, ...(deps.signal ? { signal: deps.signal } : {}) });
+      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, ...pacing, lease, now: deps.now, fresh, ...(deps.signal ? { signal: deps.signal } : {}) });
       await deps.ledger.saveRun({ ...run, doneAt: deps.now().toISOString() });
       state = { ...state, lastDate: laterOf(state.lastDate, run.postDate), lastPostedAt: deps.now().toISOString(), lastPostedDate: run.postDate, pendingDate: undefined };
       await deps.subscriptions.saveState(key, state);

@@ -1,7 +1,8 @@
 // The delivery engine: one pass over the subscriptions, shared by the scheduler's tick and `npm run deliver`.
 // Lists are fetched once per date for every channel (ListCache), channels are served concurrently, each platform
 // is paced at its rate-limit bound, and a channel that is already being served (here or, via its lease, in
-// another process) is left alone. Stop() aborts between messages so the ledger stays consistent.
+// another process) is left alone. Stop() aborts between messages so the ledger stays consistent. Papers first:
+// the 🔖 of every paper message is seeded only once every channel of the pass has been sent (reaction-queue.ts).
 import { setMaxListeners } from "node:events";
 import type { PaperSource } from "../hf/source.js";
 import type { Logger } from "../log.js";
@@ -10,10 +11,11 @@ import type { ChatAdapter, Platform } from "../ports.js";
 import type { DeliveryLedger } from "../store/deliveries.js";
 import type { LockService } from "../store/lock.js";
 import { feedKind, subscriptionId, type Subscription, type SubscriptionRepo } from "../store/subscriptions.js";
-import type { PostRepo } from "../store/types.js";
+import type { PostRepo, Store } from "../store/types.js";
 import { runChannelJob, type ChannelJobDeps, type JobMode, type JobOutcome } from "./channel-job.js";
 import { createListCache } from "./list-cache.js";
-import { createPacer, DEFAULT_PACING, type Pacer, type PacingRules } from "./pacer.js";
+import { createPacer, DEFAULT_PACING, type GlobalBudget, type Pacer, type PacingRules, type RateRule } from "./pacer.js";
+import { createReactionQueue, type ReactionQueue } from "./reaction-queue.js";
 import { dueSlot } from "./slots.js";
 
 export interface DeliveryEngineConfig {
@@ -30,6 +32,10 @@ export interface DeliveryEngineConfig {
   /** Per-platform pacing; defaults to the published limits (DEFAULT_PACING). */
   pacing?: Partial<Record<Platform, PacingRules>>;
   metrics?: Metrics;
+  /** Where pending 🔖 reactions are kept; absent: each is seeded right after its message (no papers-first). */
+  store?: Pick<Store, "index">;
+  /** A global budget shared with other processes on the same token (shared-budget.ts); absent: per process. */
+  sharedBudget?: (platform: Platform, rule: RateRule, jitterMs?: number) => GlobalBudget | undefined;
 }
 
 export interface PassResult {
@@ -78,16 +84,21 @@ function createSemaphore(limit: number): <T>(work: () => Promise<T>, priority: n
 
 export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngine {
   const lists = createListCache({ papers: config.papers });
-  const pacers = new Map<Platform, { pacer: Pacer; paperMessageCost: number }>();
+  let reactions: ReactionQueue | undefined;
+  const pacers = new Map<Platform, { pacer: Pacer; paperMessageCost: number; reactions?: ReactionQueue }>();
   const pacerFor = (platform: Platform) => {
     let entry = pacers.get(platform);
     if (!entry) {
       const rules = config.pacing?.[platform] ?? DEFAULT_PACING[platform];
-      entry = { pacer: createPacer(rules), paperMessageCost: rules.paperMessageCost ?? 1 };
+      const shared = rules.global ? config.sharedBudget?.(platform, rules.global, rules.jitterMs) : undefined;
+      entry = { pacer: createPacer(rules, undefined, shared), paperMessageCost: rules.paperMessageCost ?? 1, ...(reactions ? { reactions } : {}) };
       pacers.set(platform, entry);
     }
     return entry;
   };
+  if (config.store) {
+    reactions = createReactionQueue({ store: config.store, locks: config.locks, adapterFor: config.adapterFor, pacerFor, log: config.log });
+  }
   const preparing = createSemaphore(PREPARE_CONCURRENCY);
   const abort = new AbortController();
   // Every message waiting for its turn listens for shutdown; hundreds of them are expected.
@@ -108,6 +119,16 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     ...(config.metrics
       ? { onDelivered: config.metrics.delivery.bind(config.metrics), onFailed: config.metrics.failure.bind(config.metrics) }
       : {}),
+  };
+
+  // The reaction phase: after the sends of a pass, and on a tick with nothing due (one index read).
+  const seedReactions = async () => {
+    if (!reactions || abort.signal.aborted) return;
+    try {
+      await reactions.drain(abort.signal);
+    } catch (err) {
+      if (!abort.signal.aborted) config.log.warn({ err: err instanceof Error ? err.message : String(err) }, "🔖 reactions not seeded; the next pass tries again");
+    }
   };
 
   let jobs = 0;
@@ -131,6 +152,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
         }
       }),
     );
+    await seedReactions();
     return results;
   };
 
@@ -142,7 +164,10 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
       // checks again under the lease.
       const candidates = await config.subscriptions.due(now);
       const due = candidates.filter((c) => dueSlot(c.subscription, c.state, now) !== undefined).map((c) => c.subscription);
-      return due.length === 0 ? [] : serve(due, { kind: "scheduled" });
+      if (due.length > 0) return serve(due, { kind: "scheduled" });
+      // A tick with nothing due seeds what earlier passes left (a crash, a shutdown, a channel that was busy).
+      await seedReactions();
+      return [];
     },
     async deliverDate(date, only) {
       // A dated pass posts a day's list: daily feeds only (a week or month is posted by its own slot).

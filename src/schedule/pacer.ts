@@ -2,7 +2,8 @@
 // Sends are spread evenly (GCRA) at just under each published rate — bursts are what trip a platform's
 // fixed-window counters once network latency reorders arrivals. Waiters are served in call order (FIFO, no
 // polling). A send takes its channel's turn first and a global turn only once that wait is over, so a busy
-// channel never holds global capacity idle.
+// channel never holds global capacity idle. Seeded 🔖 reactions wait behind every paper message: a low-priority
+// turn is given only while no message waits. The global gate may be shared between processes (shared-budget.ts).
 import type { Platform } from "../platforms.js";
 
 export interface RateRule {
@@ -17,10 +18,9 @@ export interface PacingRules {
   global?: RateRule;
   /** One budget per channel (Discord: 5 messages per 5 s; Slack chat.postMessage: ~1 per second). */
   perChannel?: RateRule;
-  /**
-   * Requests one paper message costs against the global budget. Discord: 2 (the post, then the 🔖 reaction the
-   * adapter adds). Default 1.
-   */
+  /** One budget per channel for paperboy's own 🔖 reactions (Discord: 1 per 250 ms, its own bucket). */
+  reactionPerChannel?: RateRule;
+  /** Requests one paper message costs against the global budget (its 🔖 is paced on its own). Default 1. */
   paperMessageCost?: number;
   /**
    * How much later than its neighbours a request may reach the platform (event-loop lag, network), in ms.
@@ -38,6 +38,17 @@ export interface Pacer {
    * reach the platform closer than the channel's limit allows.
    */
   completed(channelId: string): void;
+  /**
+   * Resolves when paperboy's own 🔖 may be added in `channelId`: after the channel's reaction turn, a global turn
+   * given only while no message is waiting for one, so a reaction never delays a paper message.
+   */
+  acquireReaction(channelId: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** The global budget: a local gate, or one shared by every process on the same token (shared-budget.ts). */
+export interface GlobalBudget {
+  /** Resolves on this caller's turn; `low` turns go only while no normal one waits. */
+  pass(cost: number, signal?: AbortSignal, low?: boolean): Promise<void>;
 }
 
 interface Waiter {
@@ -51,10 +62,11 @@ interface Waiter {
  * margin), with a small tolerance so a late timer is made up for instead of lost, but never enough to put more
  * than `count` sends in any `perMs` window. A FIFO of waiters is released one at a time by a pump.
  */
-class Gate {
+class Gate implements GlobalBudget {
   /** Theoretical arrival time of the next send. */
   tat = 0;
   private readonly waiters: Waiter[] = [];
+  private readonly lowWaiters: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   readonly interval: number;
   private readonly tolerance: number;
@@ -71,15 +83,16 @@ class Gate {
   }
 
   get idle(): boolean {
-    return this.waiters.length === 0;
+    return this.waiters.length === 0 && this.lowWaiters.length === 0;
   }
 
-  pass(cost: number, signal?: AbortSignal): Promise<void> {
+  pass(cost: number, signal?: AbortSignal, low = false): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    const queue = low ? this.lowWaiters : this.waiters;
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
-        const i = this.waiters.indexOf(waiter);
-        if (i >= 0) this.waiters.splice(i, 1);
+        const i = queue.indexOf(waiter);
+        if (i >= 0) queue.splice(i, 1);
         reject(signal?.reason as Error);
       };
       const waiter: Waiter = {
@@ -91,7 +104,7 @@ class Gate {
         reject,
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.waiters.push(waiter);
+      queue.push(waiter);
       this.pump();
     });
   }
@@ -104,7 +117,8 @@ class Gate {
   private pump(): void {
     if (this.timer) return;
     for (;;) {
-      const next = this.waiters[0];
+      const queue = this.waiters.length > 0 ? this.waiters : this.lowWaiters;
+      const next = queue[0];
       if (!next) return;
       const now = this.clock();
       const eligibleAt = this.tat - this.tolerance;
@@ -115,46 +129,68 @@ class Gate {
         }, Math.max(1, Math.ceil(eligibleAt - now)));
         return;
       }
-      this.waiters.shift();
+      queue.shift();
       this.tat = Math.max(this.tat, now) + this.interval * next.cost;
       next.resolve();
     }
   }
 }
 
-export function createPacer(rules: PacingRules, clock: () => number = () => performance.now()): Pacer {
+/** A local global budget (one process), exported for the shared one's fallback and for tests. */
+export function createLocalBudget(rule: RateRule, jitterMs = 30, clock: () => number = () => performance.now()): GlobalBudget {
+  return new Gate(rule, jitterMs, clock);
+}
+
+/**
+ * `sharedGlobal` replaces the local global gate (several processes on one token); per-channel gates stay local:
+ * a channel is served by one process at a time (its lease).
+ */
+export function createPacer(rules: PacingRules, clock: () => number = () => performance.now(), sharedGlobal?: GlobalBudget): Pacer {
   const jitterMs = rules.jitterMs ?? 30;
-  const global = rules.global ? new Gate(rules.global, jitterMs, clock) : undefined;
+  const global: GlobalBudget | undefined = sharedGlobal ?? (rules.global ? new Gate(rules.global, jitterMs, clock) : undefined);
   const channels = new Map<string, Gate>();
+  const reactionGates = new Map<string, Gate>();
   let sinceSweep = 0;
 
   // Forget idle channels now and then, so a long-running bot does not keep one entry per channel ever served.
   const sweep = () => {
     const now = clock();
-    for (const [id, g] of channels) if (g.idle && g.tat < now) channels.delete(id);
+    for (const gates of [channels, reactionGates]) for (const [id, g] of gates) if (g.idle && g.tat < now) gates.delete(id);
+  };
+  const gateOf = (gates: Map<string, Gate>, channelId: string, rule: RateRule, jitter: number) => {
+    if (++sinceSweep >= 1000) {
+      sinceSweep = 0;
+      sweep();
+    }
+    let gate = gates.get(channelId);
+    if (!gate) {
+      gate = new Gate(rule, jitter, clock);
+      gates.set(channelId, gate);
+    }
+    return gate;
   };
 
   return {
     async acquire(channelId, cost = 1, signal) {
       let channel: Gate | undefined;
       if (rules.perChannel) {
-        if (++sinceSweep >= 1000) {
-          sinceSweep = 0;
-          sweep();
-        }
-        channel = channels.get(channelId);
-        if (!channel) {
-          // No jitter allowance per channel: its sends are spaced from the previous answer (completed()), which
-          // comes after that request arrived, so the platform always sees them at least one interval apart.
-          channel = new Gate(rules.perChannel, 0, clock);
-          channels.set(channelId, channel);
-        }
+        // No jitter allowance per channel: its sends are spaced from the previous answer (completed()), which
+        // comes after that request arrived, so the platform always sees them at least one interval apart.
+        channel = gateOf(channels, channelId, rules.perChannel, 0);
         await channel.pass(1, signal);
       }
       if (global) {
         await global.pass(cost, signal);
         // The channel's send really happens now: space its next one from here, or it could burst.
         channel?.sentAt(clock());
+      }
+    },
+    async acquireReaction(channelId, signal) {
+      const gate = rules.reactionPerChannel ? gateOf(reactionGates, channelId, rules.reactionPerChannel, jitterMs) : undefined;
+      await gate?.pass(1, signal);
+      if (global) {
+        await global.pass(1, signal, true);
+        gate?.sentAt(clock());
       }
     },
     completed(channelId) {
@@ -164,11 +200,15 @@ export function createPacer(rules: PacingRules, clock: () => number = () => perf
 }
 
 /**
- * Published limits (README "Daily delivery"): Discord 50 requests/s global and 5 messages per 5 s per channel;
- * Slack chat.postMessage about 1 message per second per channel.
+ * Published limits (README "Daily delivery"): Discord 50 requests/s global, 5 messages per 5 s and one reaction
+ * per 250 ms per channel; Slack chat.postMessage about 1 message per second per channel.
  */
 export const DEFAULT_PACING: Record<Platform, PacingRules> = {
-  discord: { global: { count: 50, perMs: 1000 }, perChannel: { count: 5, perMs: 5000 }, paperMessageCost: 2 },
+  discord: {
+    global: { count: 50, perMs: 1000 },
+    perChannel: { count: 5, perMs: 5000 },
+    reactionPerChannel: { count: 1, perMs: 250 },
+  },
   slack: { perChannel: { count: 1, perMs: 1000 } },
   console: {},
 };

@@ -4,6 +4,8 @@
 // intent found without "sent" after a crash, or a 5xx / lost answer just now — the channel's history is read
 // first (adapter.ownPosts: paperboy's own marked messages since the run began) and the item is only sent again
 // when it is not there. Discord's nonce stays the first defence, but correctness never rests on its window.
+// Papers first: a paper message's 🔖 is not seeded here but queued durably (reaction-queue.ts) before the item
+// is marked sent; the engine seeds the queue once every paper message of the pass is out.
 import { createHash } from "node:crypto";
 import { UpstreamError } from "../errors.js";
 import { formatListDate } from "../time/dates.js";
@@ -18,6 +20,7 @@ import type { DeliveryLedger, DeliveryRun, LedgerItem, RunKey } from "../store/d
 import type { Lease } from "../store/lock.js";
 import type { PostRepo } from "../store/types.js";
 import type { Pacer } from "./pacer.js";
+import type { ReactionQueue } from "./reaction-queue.js";
 
 export const HEADER_ITEM = "header";
 /** Sends of one item inside a run when the platform's answer is unknown and history does not show it. */
@@ -30,8 +33,10 @@ export interface SendRunDeps {
   posts: PostRepo;
   ledger: DeliveryLedger;
   pacer: Pacer;
-  /** Global requests a paper message costs on this platform (Discord: post + 🔖 reaction). */
-  paperMessageCost: number;
+  /** Global requests a paper message costs on this platform (default 1). */
+  paperMessageCost?: number;
+  /** Where the 🔖 of each paper message goes to be seeded after the pass; absent: seeded right after posting. */
+  reactions?: Pick<ReactionQueue, "add">;
   /** Checked before every send: a lost lease stops the run (another process may have taken the channel). */
   lease?: Lease;
   /** Aborted on shutdown: the run stops between messages, leaving the ledger consistent. */
@@ -117,6 +122,13 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
     return onPlatform.get(item);
   };
 
+  // Before the item is marked sent: a crash in between leaves an intent, reconciled (and queued) on restart.
+  const needsReaction = async (messageId: string, message: OutgoingMessage) => {
+    if (!message.ref) return;
+    if (deps.reactions) await deps.reactions.add(run.platform, run.channelId, messageId);
+    else await adapter.seedReaction?.(run.channelId, messageId).catch(() => undefined);
+  };
+
   const header = runHeader(run);
   const items: { item: string; message: OutgoingMessage; options: PostOptions }[] = [
     { item: HEADER_ITEM, message: header, options: { nonce: deliveryNonce(key, HEADER_ITEM), header: { date: run.postDate } } },
@@ -133,7 +145,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
     if (previous?.state === "sent") continue;
     let attempts = previous?.attempts ?? 0;
     const adopt = async (messageId: string) => {
-      await adapter.adopted?.(run.channelId, messageId, message);
+      await needsReaction(messageId, message);
       await recordPost(deps.posts, { platform: run.platform, channelId: run.channelId, messageId }, message, deps.now());
       await ledger.markSent(key, item, messageId, Math.max(1, attempts));
       result.reconciled += 1;
@@ -147,7 +159,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
       }
     }
     for (let tries = 1; ; tries++) {
-      await deps.pacer.acquire(run.channelId, message.ref ? deps.paperMessageCost : 1, deps.signal);
+      await deps.pacer.acquire(run.channelId, message.ref ? (deps.paperMessageCost ?? 1) : 1, deps.signal);
       // Checked after the wait for our turn, which can be long: another process may have taken the channel.
       if (deps.lease && !deps.lease.valid()) {
         deps.pacer.completed(run.channelId);
@@ -158,7 +170,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
       try {
         await ledger.markIntent(key, item, intent);
         attempts += 1;
-        ref = await publish(run.platform, run.channelId, message, options);
+        ref = await publish(run.platform, run.channelId, message, { ...options, deferReaction: true });
       } catch (err) {
         if (!outcomeUnknown(err)) throw err;
         // The platform may have stored it: history decides, never a blind resend.
@@ -174,6 +186,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
       } finally {
         deps.pacer.completed(run.channelId);
       }
+      await needsReaction(ref.messageId, message);
       await ledger.markSent(key, item, ref.messageId, attempts);
       result.sent += 1;
       break;

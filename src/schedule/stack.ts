@@ -11,12 +11,13 @@ import { createLockService, createStoreLockBackend, type LockService } from "../
 import { createSubscriptionRepo, type SubscriptionRepo } from "../store/subscriptions.js";
 import type { PostRepo, Store } from "../store/types.js";
 import { createDeliveryEngine, type DeliveryEngine } from "./engine.js";
-import type { PacingRules } from "./pacer.js";
+import type { PacingRules, RateRule } from "./pacer.js";
 import { createScheduler, type Scheduler } from "./scheduler.js";
+import { createSharedBudgets } from "./shared-budget.js";
 import { nextDueAt } from "./slots.js";
 
 export interface DeliveryStackConfig {
-  config: Pick<Config, "DELIVERY_GIVE_UP_DAYS">;
+  config: Pick<Config, "DELIVERY_GIVE_UP_DAYS"> & Partial<Pick<Config, "STORE_URL">>;
   store: Store;
   papers: PaperSource;
   posts: PostRepo;
@@ -52,6 +53,8 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     onLost: (key, err) => log.warn({ key, err: err instanceof Error ? err.message : undefined }, "lease lost"),
   });
   const subscriptions = createSubscriptionRepo({ store: cfg.store, nextDue: nextDueAt });
+  // On Redis every process on the same token shares its global rate budget; elsewhere pacing is per process.
+  const shared = cfg.store.kind === "redis" && cfg.config.STORE_URL ? createSharedBudgets(cfg.config.STORE_URL, log) : undefined;
   const baseLedger = createDeliveryLedger(cfg.store, cfg.now);
   const ledger = cfg.wrapLedger ? cfg.wrapLedger(baseLedger) : baseLedger;
   const engine = createDeliveryEngine({
@@ -64,6 +67,8 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     log,
     now: cfg.now,
     giveUpDays: cfg.config.DELIVERY_GIVE_UP_DAYS,
+    store: cfg.store,
+    ...(shared ? { sharedBudget: (platform: Platform, rule: RateRule, jitterMs?: number) => shared.budgetFor(platform, rule, jitterMs) } : {}),
     ...(cfg.metrics ? { metrics: cfg.metrics } : {}),
     ...(cfg.pacing ? { pacing: cfg.pacing } : {}),
   });
@@ -78,6 +83,7 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     close(timeoutMs = 5_000) {
       closing ??= (async () => {
         await scheduler.stop(timeoutMs);
+        await shared?.close().catch(() => undefined);
         await locks.close();
       })();
       return closing;

@@ -79,6 +79,8 @@ if (input.driver === "scheduler") {
     await new Promise((r) => setTimeout(r, 250));
     await stack.scheduler.tick();
   }
+  // The bot's next tick, with nothing due: seeds the 🔖 the last pass was still seeding when it finished.
+  await stack.scheduler.tick();
 } else {
   // A killed predecessor's lease stays until it expires: come back for channels that were busy, as the
   // scheduler's next tick would.

@@ -6,7 +6,7 @@ import type { ChatAdapter } from "../../../src/ports.js";
 import type { DeliveryLedger, RunKey } from "../../../src/store/deliveries.js";
 
 /** Steps of the send protocol a process can die at (the lost response is injected by the fake instead). */
-export const CHILD_POINTS = ["before-intent", "after-intent", "answered", "before-mark-sent", "recorded"] as const;
+export const CHILD_POINTS = ["before-intent", "after-intent", "answered", "before-mark-sent", "recorded", "before-reaction"] as const;
 export type ChildPoint = (typeof CHILD_POINTS)[number];
 /** Every crash point: the child's steps plus "response-lost" (the platform stored the post, the answer never came). */
 export const CRASH_POINTS = ["before-intent", "after-intent", "response-lost", "answered", "before-mark-sent", "recorded"] as const;
@@ -15,7 +15,7 @@ export type CrashPoint = (typeof CRASH_POINTS)[number];
 export interface ArmedPoint {
   platform: "discord" | "slack";
   channelId: string;
-  /** Ledger item: "header" or "paper:<id>". */
+  /** Ledger item: "header" or "paper:<id>"; "reaction" for "before-reaction" (the channel's first seeded 🔖). */
   item: string;
   point: ChildPoint;
 }
@@ -55,6 +55,14 @@ export function createCrashInjector(arm: ArmedPoint[], report: (p: ArmedPoint) =
           await hit(adapter.platform, channelId, message.ref ? `paper:${message.ref.paperId}` : "header", "answered");
           return ref;
         },
+        ...(adapter.seedReaction
+          ? {
+              async seedReaction(channelId: string, messageId: string) {
+                await hit(adapter.platform, channelId, "reaction", "before-reaction");
+                await adapter.seedReaction!(channelId, messageId);
+              },
+            }
+          : {}),
       };
     },
   };

@@ -17,10 +17,16 @@ export interface Paperboy {
   close(): Promise<void>;
 }
 
-export async function startPaperboy(world: World, storeUrl: string, startAt: string, env: Record<string, string> = {}): Promise<Paperboy> {
+/** `globalPerSecond`: pace Discord (paperboy and discord.js) at this global rate instead of the fake's. */
+export async function startPaperboy(world: World, storeUrl: string, startAt: string, env: Record<string, string> = {}, opts: { globalPerSecond?: number } = {}): Promise<Paperboy> {
   let now = new Date(startAt);
   const config = loadConfig({ ...world.env(storeUrl), ...env });
   const scaled = childInput(world, storeUrl);
+  if (opts.globalPerSecond) {
+    // A wider lateness allowance than the default 30 ms: two engines share this test process's event loop.
+    scaled.pacing.discord = { ...scaled.pacing.discord, global: { count: opts.globalPerSecond, perMs: 1000 }, jitterMs: 50 };
+    scaled.discordGlobalPerSecond = opts.globalPerSecond;
+  }
   const app = await createApp(config, {
     log: silentLogger,
     commands: [],

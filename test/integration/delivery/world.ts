@@ -185,7 +185,7 @@ export function childInput(world: World, storeUrl: string, over: Partial<ChildIn
       discord: {
         global: { count: SCALED.discordGlobalPerSecond, perMs: 1000 },
         perChannel: { count: SCALED.discordChannel.limit, perMs: SCALED.discordChannel.windowMs },
-        paperMessageCost: 2,
+        reactionPerChannel: { count: SCALED.discordChannel.limit, perMs: SCALED.discordChannel.windowMs },
       },
       slack: { perChannel: SCALED.slackChannel },
     },

@@ -42,6 +42,23 @@ function messages(platform: "discord" | "slack", channelId: string): Map<string,
 }
 const headers = (got: Map<string, number>) => [...got.keys()].filter((k) => k.startsWith("header:")).sort();
 
+/** The channel's messages in order, grouped into runs that each start with a header: one entry per header. */
+function headerRuns(platform: "discord" | "slack", channelId: string): number[] {
+  const isHeader =
+    platform === "slack"
+      ? world.slack.state.messages.filter((m) => m.channel === channelId).map((m) => m.metadata?.event_type === "paperboy_header")
+      : [...world.discord.state.messages.values()]
+          .filter((m) => m.channelId === channelId)
+          .map((m) => !/huggingface\.co\/papers\/[\d.]+$/.test((m.body.embeds as { url?: string }[] | undefined)?.[0]?.url ?? ""));
+  // Each header's run length; interleaved posts would show as a header inside another post's papers.
+  const runs: number[] = [];
+  for (const header of isHeader) {
+    if (header) runs.push(0);
+    else runs[runs.length - 1] = (runs.at(-1) ?? 0) + 1;
+  }
+  return runs;
+}
+
 describe("feeds", () => {
   for (const platform of ["slack", "discord"] as const) {
     it(`${platform}: a weekly and a daily feed in one channel each post once`, async () => {
@@ -49,8 +66,14 @@ describe("feeds", () => {
       const channel = platform === "slack" ? world.slackChannel() : world.discordChannel();
       await pb.stack.subscriptions.save(subscription(platform, channel));
       await pb.stack.subscriptions.save(subscription(platform, channel, { kind: "weekly", weekday: 1, top: 3 }));
-      const results = await pb.stack.engine.runDue();
-      expect(results.map((r) => r.outcome.status)).toEqual(["posted", "posted"]);
+      // Both are due at once: one posts, the other waits for the channel (its messages must not interleave) and
+      // posts on the next tick.
+      const first = await pb.stack.engine.runDue();
+      expect(first.map((r) => r.outcome.status).sort()).toEqual(["posted", "skipped"]);
+      const second = await pb.stack.engine.runDue();
+      expect(second.map((r) => r.outcome.status)).toEqual(["posted"]);
+      // Header, its papers, then the other header and its papers: 10 daily papers and the weekly top 3.
+      expect(headerRuns(platform, channel).sort((a, b) => a - b)).toEqual([3, PAPERS_PER_LIST]);
       // Later the same week: nothing more.
       pb.setNow("2025-06-19T12:00:00.000Z");
       await pb.stack.engine.runDue();

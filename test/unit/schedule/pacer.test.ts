@@ -35,7 +35,16 @@ describe("pacer", () => {
     for (const times of perChannel.values()) expect(maxInWindow(times, 100)).toBeLessThanOrEqual(2);
   });
 
-  it("counts a paper message's extra request (the 🔖 reaction) against the global budget", async () => {
+  it("gives a 🔖 reaction a global turn only while no message waits for one", async () => {
+    const pacer = createPacer({ global: { count: 10, perMs: 100 }, reactionPerChannel: { count: 1, perMs: 5 } });
+    const order: string[] = [];
+    const reactions = Array.from({ length: 5 }, (_, i) => pacer.acquireReaction(`R${i}`).then(() => order.push("reaction")));
+    const messages = Array.from({ length: 20 }, (_, i) => pacer.acquire(`M${i}`).then(() => order.push("message")));
+    await Promise.all([...reactions, ...messages]);
+    expect(order).toEqual([...Array<string>(20).fill("message"), ...Array<string>(5).fill("reaction")]);
+  });
+
+  it("counts a paper message's extra request against the global budget (paperMessageCost)", async () => {
     const pacer = createPacer({ global: { count: 10, perMs: 100 } });
     const times: number[] = [];
     const started = performance.now();
