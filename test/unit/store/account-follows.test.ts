@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { rankForUser } from "../../../src/recommend/for-user.js";
 import { createStore } from "../../../src/store/create-store.js";
 import { createRepos } from "../../../src/store/repos.js";
+import { nextDueAt } from "../../../src/schedule/slots.js";
+import { createSubscriptionRepo, dmChannelKey, type Subscription } from "../../../src/store/subscriptions.js";
 import type { BookmarkOwner, Store } from "../../../src/store/types.js";
 import { captureLog, makePaper } from "./support.js";
 
@@ -71,6 +73,36 @@ describe("linked accounts: follows and Not for me", () => {
     // Separate again: a follow on one side no longer shows on the other.
     await repos.follows.add(slack, "keyword", "robotics");
     expect(await follows(repos, discord)).not.toContain("keyword:robotics");
+  });
+
+  it("leaves each side's DM digest where it is through link and unlink", async () => {
+    const repos = await open();
+    const subs = createSubscriptionRepo({ store, nextDue: nextDueAt });
+    const digest = (who: BookmarkOwner, kind: "daily" | "weekly"): Subscription => ({
+      platform: who.platform,
+      channelId: dmChannelKey(who.userId),
+      userId: who.userId,
+      ...(kind === "weekly" ? { kind, weekday: 1 } : {}),
+      ...(who.platform === "discord" ? { rank: "foryou" as const } : {}),
+      time: "09:00",
+      timezone: "Europe/Berlin",
+      top: 5,
+      minUpvotes: 0,
+      keywords: [],
+      organizations: [],
+      weekend: "skip",
+      subscriberId: who.userId,
+      createdAt: "2025-06-01T00:00:00.000Z",
+      activeFrom: "2025-06-01T00:00:00.000Z",
+    });
+    await subs.save(digest(discord, "daily"));
+    await subs.save(digest(slack, "weekly"));
+    const all = async () => (await subs.list()).map((f) => `${f.platform}:${f.kind ?? "daily"}:${f.rank ?? "upvotes"}`).sort();
+    const expected = ["discord:daily:foryou", "slack:weekly:upvotes"];
+    await link(repos);
+    expect(await all()).toEqual(expected);
+    await repos.accounts.unlink(slack);
+    expect(await all()).toEqual(expected);
   });
 
   it("a paper dismissed on Slack stays out of the Discord side's foryou", async () => {
