@@ -13,18 +13,24 @@ import { selectPapers } from "../src/schedule/filters.js";
 import { createListCache } from "../src/schedule/list-cache.js";
 import { planFeedPost } from "../src/schedule/plan-feeds.js";
 import { feedKind, type Subscription } from "../src/store/subscriptions.js";
+import { rankForUser } from "../src/recommend/for-user.js";
 import { formatListDate } from "../src/time/dates.js";
 
 /** Papers shown in a preview, at most (the post itself has the feed's top N). */
 const SHOWN = 20;
 
 /** "What this feed would post now": a title line and the papers, or why there are none. */
-async function wouldPost(sub: Subscription, ctx: CommandContext, sentBefore: ReadonlySet<string>): Promise<{ title: string; papers: Paper[] }> {
+async function wouldPost(feed: Subscription, ctx: CommandContext, sentBefore: ReadonlySet<string>): Promise<{ title: string; papers: Paper[] }> {
   const { deps } = ctx;
-  const kind = feedKind(sub);
+  const kind = feedKind(feed);
+  // A rank=foryou digest, like its delivery (channel-job.ts): every paper that passes, then the reader's best top.
+  const reader = feed.userId && feed.rank === "foryou" ? { platform: feed.platform, userId: feed.userId } : undefined;
+  const sub = reader ? { ...feed, top: Number.MAX_SAFE_INTEGER } : feed;
+  const choose = async (papers: Paper[]) =>
+    reader ? (await rankForUser(deps, reader, papers, feed.top)).recommendations.map((r) => r.paper) : papers;
   if (kind === "daily") {
     const { date, papers } = await latestClosedDateWithPapers(deps.now(), deps.papers);
-    const picked = selectPapers(papers, sub);
+    const picked = await choose(selectPapers(papers, sub));
     return { title: `With these settings the list of ${formatListDate(date)} would have posted ${picked.length} of its ${papers.length} papers`, papers: picked };
   }
   const lists = createListCache({ papers: deps.papers });
@@ -34,7 +40,8 @@ async function wouldPost(sub: Subscription, ctx: CommandContext, sentBefore: Rea
     return { title: kind === "trending" ? "Posted now: nothing, no trending papers that were not sent here before" : "Posted now: nothing, the latest finished period has no papers", papers: [] };
   }
   const { plan } = outcome;
-  return { title: "Posted now: " + feedTitle({ kind, period: plan.postDate, papers: plan.papers, totalBeforeFilter: plan.totalBeforeFilter, range: plan.range }), papers: plan.papers };
+  const papers = await choose(plan.papers);
+  return { title: "Posted now: " + feedTitle({ kind, period: plan.postDate, papers, totalBeforeFilter: plan.totalBeforeFilter, range: plan.range }), papers };
 }
 
 /** The preview lines of a feed; `where` says what it is ("In a Discord or Slack channel, this would post …"). */

@@ -87,6 +87,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     store,
     papers,
     posts: repos.posts,
+    forYou: { bookmarks: repos.bookmarks, feedback: repos.feedback },
     log,
     now,
     adapterFor: (platform) => adapters.get(platform),

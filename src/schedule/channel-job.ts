@@ -8,7 +8,7 @@ import type { ChatAdapter, Platform } from "../ports.js";
 import type { DeliveryLedger, DeliveryRun } from "../store/deliveries.js";
 import type { LockService } from "../store/lock.js";
 import { feedKind, type DeliveryState, type Subscription, type SubscriptionRepo } from "../store/subscriptions.js";
-import type { PostRepo } from "../store/types.js";
+import type { BookmarkOwner, PostRepo } from "../store/types.js";
 import { endChannelSubscription } from "./end-subscriptions.js";
 import { clearFailures, decideFailure, describeFailure, failureNotice, markFailing, retryDelayMs } from "./failures.js";
 import type { FailureReason } from "../errors.js";
@@ -19,6 +19,7 @@ import { planDatedPost, planScheduledPost, type PlanOutcome } from "./plan.js";
 import { planFeedPost } from "./plan-feeds.js";
 import { LeaseLostError, sendRun } from "./send-run.js";
 import { dueSlot } from "./slots.js";
+import { rankForUser, type RankForUserDeps } from "../recommend/for-user.js";
 
 export interface ChannelJobDeps {
   adapterFor: (platform: Platform) => ChatAdapter | undefined;
@@ -39,6 +40,8 @@ export interface ChannelJobDeps {
    * once the first ones reach the platform right away instead of all preparing before any sends. Default: direct.
    */
   preparing?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Bookmarks and feedback behind `rank=foryou` DM digests; absent: they go by upvotes. */
+  forYou?: RankForUserDeps;
 }
 
 export type JobMode = { kind: "scheduled" } | { kind: "dated"; date: string };
@@ -50,6 +53,13 @@ export type JobOutcome =
   | { status: "failed"; kind: "permanent" | "transient" | "outage"; reason: FailureReason; error: string };
 
 const laterOf = (a: string | undefined, b: string) => (a && a > b ? a : b);
+
+/** A `rank=foryou` digest's papers: the reader's best `top` by rankForUser (the most upvoted on a cold start). */
+async function rankDigest(outcome: PlanOutcome, forYou: RankForUserDeps, owner: BookmarkOwner, top: number): Promise<PlanOutcome> {
+  if (outcome.kind !== "post") return outcome;
+  const ranked = await rankForUser(forYou, owner, outcome.plan.papers, top);
+  return { ...outcome, plan: { ...outcome.plan, papers: ranked.recommendations.map((r) => r.paper) } };
+}
 
 export async function runChannelJob(sub: Subscription, mode: JobMode, deps: ChannelJobDeps): Promise<JobOutcome> {
   // The feed's records (settings, state) are keyed by destination + kind; its runs by the channel posted in.
@@ -92,13 +102,17 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       return result;
     };
 
-    const outcome: PlanOutcome = await preparing(() =>
+    const forYou = sub.userId && sub.rank === "foryou" ? deps.forYou : undefined;
+    // A foryou digest plans every paper that passes its filters, then keeps the reader's best `top`.
+    const planSub = forYou ? { ...sub, top: Number.MAX_SAFE_INTEGER } : sub;
+    const planned: PlanOutcome = await preparing(() =>
       mode.kind === "dated"
-        ? planDatedPost(sub, mode.date, deps.lists)
+        ? planDatedPost(planSub, mode.date, deps.lists)
         : key.kind === "daily"
-          ? planScheduledPost(sub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
-          : planFeedPost({ sub, state, slotMs: slot ?? now.getTime(), lists: deps.lists, sentBefore: () => deps.subscriptions.sentPapers(key) }),
+          ? planScheduledPost(planSub, state, latestClosedDate(new Date(slot ?? now.getTime())), deps.lists)
+          : planFeedPost({ sub: planSub, state, slotMs: slot ?? now.getTime(), lists: deps.lists, sentBefore: () => deps.subscriptions.sentPapers(key) }),
     );
+    const outcome = forYou && sub.userId ? await rankDigest(planned, forYou, { platform: sub.platform, userId: sub.userId }, sub.top) : planned;
 
     // A post interrupted by a crash, a shutdown or a refusal. When it is the post planned now, the ledger
     // continues it below (same papers). A stale one from an earlier slot is finished only when nothing newer is

@@ -3,6 +3,7 @@
 // is paced at its rate-limit bound, and a channel that is already being served (here or, via its lease, in
 // another process) is left alone. Stop() aborts between messages so the ledger stays consistent. Papers first:
 // the 🔖 of every paper message is seeded only once every channel of the pass has been sent (reaction-queue.ts).
+import type { RankForUserDeps } from "../recommend/for-user.js";
 import { setMaxListeners } from "node:events";
 import type { PaperSource } from "../hf/source.js";
 import type { Logger } from "../log.js";
@@ -29,6 +30,8 @@ export interface DeliveryEngineConfig {
   now: () => Date;
   /** DELIVERY_GIVE_UP_DAYS. */
   giveUpDays: number;
+  /** Ranks `rank=foryou` DM digests (channel-job.ts). */
+  forYou?: RankForUserDeps;
   /** Per-platform pacing; defaults to the published limits (DEFAULT_PACING). */
   pacing?: Partial<Record<Platform, PacingRules>>;
   metrics?: Metrics;
@@ -116,6 +119,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     now: config.now,
     giveUpDays: config.giveUpDays,
     signal: abort.signal,
+    ...(config.forYou ? { forYou: config.forYou } : {}),
     ...(config.metrics
       ? { onDelivered: config.metrics.delivery.bind(config.metrics), onFailed: config.metrics.failure.bind(config.metrics) }
       : {}),

@@ -1,6 +1,7 @@
 // Everything delivery needs, assembled once over the opened store: leases (on the store's connection), the
 // subscription repository (its due index scored by slots.ts's nextDueAt) (also handed to the commands via CoreDeps.subscriptions), the ledger, the engine and the
 // scheduler. The bot starts the scheduler; `npm run deliver` calls engine.deliverDate and closes.
+import type { RankForUserDeps } from "../recommend/for-user.js";
 import type { Config } from "../config.js";
 import type { PaperSource } from "../hf/source.js";
 import type { Logger } from "../log.js";
@@ -21,6 +22,8 @@ export interface DeliveryStackConfig {
   store: Store;
   papers: PaperSource;
   posts: PostRepo;
+  /** Bookmarks and feedback that rank `rank=foryou` DM digests (absent: those digests go by upvotes). */
+  forYou?: RankForUserDeps;
   log: Logger;
   now: () => Date;
   /** Looked up at send time, so adapters may be registered after the stack is built. */
@@ -68,6 +71,7 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     now: cfg.now,
     giveUpDays: cfg.config.DELIVERY_GIVE_UP_DAYS,
     store: cfg.store,
+    ...(cfg.forYou ? { forYou: cfg.forYou } : {}),
     ...(shared ? { sharedBudget: (platform: Platform, rule: RateRule, jitterMs?: number) => shared.budgetFor(platform, rule, jitterMs) } : {}),
     ...(cfg.metrics ? { metrics: cfg.metrics } : {}),
     ...(cfg.pacing ? { pacing: cfg.pacing } : {}),

@@ -4,11 +4,17 @@
 import type { AccountMerger, AccountRepo } from "./accounts.js";
 import type { BookmarkOwner, BookmarkRepo } from "./types.js";
 
-export function createAccountBookmarks(inner: BookmarkRepo, accounts: Pick<AccountRepo, "resolve">): BookmarkRepo {
+export function createAccountBookmarks(inner: BookmarkRepo, accounts: Pick<AccountRepo, "resolve" | "partner">): BookmarkRepo {
   const as = (owner: BookmarkOwner) => accounts.resolve(owner);
   return {
     add: async (owner, paper) => inner.add(await as(owner), paper),
-    remove: async (owner, paperId) => inner.remove(await as(owner), paperId),
+    // Also from both identities' own pre-link lists, or unlink's copy back would bring a removed bookmark back.
+    async remove(owner, paperId) {
+      const partner = await accounts.partner(owner);
+      const removed = await inner.remove(await as(owner), paperId);
+      for (const own of partner ? [owner, partner] : []) await inner.remove(own, paperId);
+      return removed;
+    },
     list: async (owner) => inner.list(await as(owner)),
     has: async (owner, paperId) => inner.has(await as(owner), paperId),
     update: async (owner, paperId, change) => inner.update(await as(owner), paperId, change),

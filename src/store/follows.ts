@@ -39,6 +39,8 @@ export interface FollowRepo {
   list(who: Follower): Promise<Follow[]>;
   /** Everyone who follows (or followed) something. */
   followers(): Promise<Follower[]>;
+  /** Adds `follow` as it is (its createdAt kept, MAX_FOLLOWS not applied): a link must lose nothing. */
+  merge(who: Follower, follow: Follow): Promise<void>;
 }
 
 /** Case-insensitive identity of a follow value: whitespace collapsed, lowercased. */
@@ -81,6 +83,13 @@ export function createFollowRepo(store: Store, now: () => Date = () => new Date(
       const members = (await store.sets.members(userSet(who))).sort();
       const found = await Promise.all(members.map((m) => read(itemKey(who, m))));
       return found.filter((f): f is Follow => f !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+    async merge(who, follow) {
+      const identity = followIdentity(follow.type, follow.value);
+      const key = itemKey(who, identity);
+      if (!(await store.putIfAbsent(FOLLOWS_NAMESPACE, key, follow)) && !(await read(key))) await keyv.set(key, follow);
+      await store.sets.add(FOLLOWERS_SET, `${who.platform}:${who.userId}`);
+      await store.sets.add(userSet(who), identity);
     },
     async followers() {
       return (await store.sets.members(FOLLOWERS_SET)).flatMap((member) => {

@@ -2,6 +2,7 @@
 import { createDmClosedNotices, type DmClosedNotices } from "./dm-closed.js";
 import { createFollowRepo, type FollowRepo } from "./follows.js";
 import { createAccountBookmarks, bookmarkMerger } from "./account-bookmarks.js";
+import { createAccountFeedback, createAccountFollows, feedbackMerger, followMerger } from "./account-follows.js";
 import { createAccountRepo, type AccountRepo } from "./accounts.js";
 import { createBookmarkRepo } from "./bookmarks.js";
 import { createFeedTokenRepo, type FeedTokenRepo } from "./feed-tokens.js";
@@ -32,16 +33,20 @@ export interface Repos {
 /** `now` is the clock follows and DM flags are stamped with (tests move it). */
 export function createRepos(store: Store, now: () => Date = () => new Date()): Repos {
   const ownBookmarks = createBookmarkRepo(store);
-  const accounts = createAccountRepo(store, { mergers: [bookmarkMerger(ownBookmarks)] });
+  const ownFollows = createFollowRepo(store, now);
+  const ownFeedback = createFeedbackRepo(store);
+  const accounts = createAccountRepo(store, {
+    mergers: [bookmarkMerger(ownBookmarks), followMerger(ownFollows), feedbackMerger(ownFeedback)],
+  });
   return {
     bookmarks: createAccountBookmarks(ownBookmarks, accounts),
     accounts,
     posts: createPostRepo(store),
     once: createOnceRepo(store),
     feedTokens: createFeedTokenRepo(store),
-    follows: createFollowRepo(store, now),
+    follows: createAccountFollows(ownFollows, accounts),
     dmClosed: createDmClosedNotices(store, now),
-    feedback: createFeedbackRepo(store),
+    feedback: createAccountFeedback(ownFeedback, accounts),
     candidatePool: createCandidatePool(store),
   };
 }

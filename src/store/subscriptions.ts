@@ -37,6 +37,8 @@ export const subscriptionSchema = z.object({
   weekday: z.number().int().min(0).max(6).optional(),
   /** Set for a feed delivered to this user's DMs instead of a channel. */
   userId: z.string().min(1).optional(),
+  /** DM digests: how papers are chosen; absent (earlier records) means upvotes. */
+  rank: z.enum(["upvotes", "foryou"]).optional(),
   /** Discord guild or Slack team, for /paper status summaries. */
   workspaceId: z.string().optional(),
   /** Local wall-clock time of the post, HH:MM. */

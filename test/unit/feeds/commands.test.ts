@@ -89,6 +89,19 @@ describe("feed commands", () => {
     expect(await say("digest", "hourly", member)).toMatch(/daily|weekly/);
   });
 
+  it("digest keeps rank=foryou (Slack text) until rank=upvotes, and says how its papers are picked", async () => {
+    const { say, subscriptions, caller } = await setup();
+    const member = caller({ userId: "UBOB", isAdmin: async () => false });
+    const rankOf = async () => (await subscriptions.feedsOf("slack", "dm:UBOB"))[0]?.rank;
+    expect(await say("digest", "daily 08:00 UTC 5 foryou", member)).toContain("picked for you from your bookmarks");
+    expect(await rankOf()).toBe("foryou");
+    expect(await say("digest", "daily 07:00", member)).toContain("picked for you");
+    expect(await rankOf()).toBe("foryou");
+    expect(await say("digest", "daily rank=upvotes", member)).toContain("most upvoted; add rank=foryou");
+    expect(await rankOf()).toBeUndefined();
+    expect(await say("digest", "daily rank=best", member)).toMatch(/upvotes|foryou/);
+  });
+
   it("preview shows what each kind would post now", async () => {
     const { say } = await setup();
     expect(await say("preview", "weekly 1")).toContain("Best of week 48 · 24–27 Nov 2026 · top 1 of 2");

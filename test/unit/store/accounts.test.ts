@@ -33,17 +33,21 @@ describe("linked accounts", () => {
     await repos.bookmarks.add(slack, makePaper("2401.00002"));
     await repos.bookmarks.add(slack, makePaper("2401.00001"));
     await repos.bookmarks.update(slack, "2401.00001", { kind: "tag", add: "rl" });
+    await repos.bookmarks.add(slack, makePaper("2401.00009"));
 
     const { code } = await repos.accounts.issueCode(discord);
     expect(code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     expect(await repos.accounts.redeem(slack, code.toLowerCase())).toEqual({ ok: true, partner: discord });
     expect(await repos.accounts.accountId(slack)).toBe(await repos.accounts.accountId(discord));
-    expect(await ids(repos, slack)).toEqual(["2401.00001", "2401.00002"]);
+    expect(await ids(repos, slack)).toEqual(["2401.00001", "2401.00002", "2401.00009"]);
     expect((await repos.bookmarks.list(discord)).find((b) => b.paperId === "2401.00001")?.tags).toEqual(["rl"]);
 
     // Saved while linked, from either side, shows on both.
     await repos.bookmarks.add(slack, makePaper("2401.00003"));
-    expect(await ids(repos, discord)).toEqual(["2401.00001", "2401.00002", "2401.00003"]);
+    expect(await ids(repos, discord)).toEqual(["2401.00001", "2401.00002", "2401.00003", "2401.00009"]);
+
+    // Removed while linked (saved on Slack before the link): it stays removed on both sides after unlink.
+    expect(await repos.bookmarks.remove(discord, "2401.00009")).toBe(true);
 
     expect(await repos.accounts.unlink(slack)).toEqual(discord);
     expect(await ids(repos, discord)).toEqual(["2401.00001", "2401.00002", "2401.00003"]);
