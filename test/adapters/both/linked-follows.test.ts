@@ -1,40 +1,20 @@
 // Linked accounts share follows, end to end on both platforms (real discord.js client and real Bolt app against
 // the fakes, two cores over one SQLite file): follows made on Discord and on Slack before a link show as one
 // union on both sides, a follow made while linked shows on both, and after unlink each side keeps them all.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StoredMessage } from "../../fakes/fake-discord.js";
-import { startDiscordHarness, type DiscordHarness } from "../discord/harness.js";
-import { ALICE, startSlackHarness, textOf, waitFor, type SlackHarness } from "../slack/harness.js";
+import { discordText, startBothPlatforms, type BothPlatforms } from "./harness.js";
+import { textOf } from "../slack/harness.js";
 
-let d: DiscordHarness;
-let s: SlackHarness;
+let both: BothPlatforms;
 beforeAll(async () => {
-  const storeUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), "pb-linked-follows-")), "store.sqlite")}`;
-  d = await startDiscordHarness({ storeUrl });
-  s = await startSlackHarness({ storeUrl, hf: d.hf });
+  both = await startBothPlatforms();
 });
 afterAll(async () => {
-  await s?.stopBot();
-  await s?.fake.close();
-  await d?.close();
+  await both?.close();
 });
 
-const discordText = (m: StoredMessage) => JSON.stringify([m.body.content, m.body.embeds]);
-
-async function onDiscord(sub: string, options: Record<string, string> = {}): Promise<StoredMessage> {
-  const { original } = await d.fake.settled(d.fake.slash(sub, options, { user: d.fake.world.users.alice }));
-  if (!original) throw new Error(`no reply to ${sub}`);
-  return original;
-}
-
-async function onSlack(text: string) {
-  const before = s.fake.visibleTo(ALICE).length;
-  await s.signer.slash(text, { user: ALICE });
-  return waitFor(() => s.fake.visibleTo(ALICE)[before], 5000, `reply to /paper ${text}`);
-}
+const onDiscord = (sub: string, options?: Record<string, string>) => both.onDiscord(sub, options);
+const onSlack = (text: string) => both.onSlack(text);
 
 const following = async () => [discordText(await onDiscord("following")), textOf(await onSlack("following"))];
 

@@ -3,45 +3,28 @@
 // redeemed on Slack and the reading lists unite, Mark read and `bookmarks unread` work from either side, tags
 // filter, unlink leaves both sides with everything, and every export delivered (Discord attachment, Slack
 // snippet or DM upload) parses back with its format's parser.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import "@citation-js/plugin-ris";
 import { parse as parseCsv } from "csv-parse/sync";
 import { marked } from "marked";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { StoredMessage } from "../../fakes/fake-discord.js";
-import { startDiscordHarness, type DiscordHarness } from "../discord/harness.js";
-import { ALICE, buttonsOf, startSlackHarness, textOf, waitFor, type SlackHarness } from "../slack/harness.js";
+import { discordText, startBothPlatforms, type BothPlatforms } from "./harness.js";
+import { ALICE, buttonsOf, textOf, waitFor } from "../slack/harness.js";
 
-let d: DiscordHarness;
-let s: SlackHarness;
+let both: BothPlatforms;
+let d: BothPlatforms["d"];
+let s: BothPlatforms["s"];
 beforeAll(async () => {
-  const storeUrl = `sqlite://${join(mkdtempSync(join(tmpdir(), "pb-both-")), "store.sqlite")}`;
-  d = await startDiscordHarness({ storeUrl });
-  s = await startSlackHarness({ storeUrl, hf: d.hf });
+  both = await startBothPlatforms();
+  ({ d, s } = both);
 });
 afterAll(async () => {
-  await s?.stopBot();
-  await s?.fake.close();
-  await d?.close();
+  await both?.close();
 });
 
-const discordText = (m: StoredMessage) => JSON.stringify([m.body.content, m.body.embeds]);
-
-async function onDiscord(sub: string, options: Record<string, string> = {}): Promise<StoredMessage> {
-  const { original } = await d.fake.settled(d.fake.slash(sub, options, { user: d.fake.world.users.alice }));
-  if (!original) throw new Error(`no reply to ${sub}`);
-  return original;
-}
-
-async function onSlack(text: string) {
-  const before = s.fake.visibleTo(ALICE).length;
-  await s.signer.slash(text, { user: ALICE });
-  return waitFor(() => s.fake.visibleTo(ALICE)[before], 5000, `reply to /paper ${text}`);
-}
+const onDiscord = (sub: string, options?: Record<string, string>) => both.onDiscord(sub, options);
+const onSlack = (text: string) => both.onSlack(text);
 
 describe("one person, two platforms", () => {
   it("links with a code from Discord redeemed on Slack, unites the lists, and unlink leaves both with everything", async () => {

@@ -1,30 +1,15 @@
 // The console adapter end to end: the real `npm start` entry point (src/main.ts under tsx) as a child process,
 // talking to the fake Hugging Face, commands piped on stdin exactly as `echo "/paper get …" | npm start` does.
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestClosedDate } from "../../../src/time/dates.js";
 import { createFakeHf, makeDailyItem, type FakeHf } from "../../fakes/fake-hf.js";
+import { runPiped } from "./run.js";
 
-const root = join(import.meta.dirname, "..", "..", "..");
-
-function runPaperboy(args: string[], stdin: string, env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += String(d)));
-    child.stderr.on("data", (d) => (stderr += String(d)));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const runPaperboy = (args: string[], stdin: string, env: Record<string, string>) =>
+  runPiped(args, stdin, { LOG_LEVEL: "warn", ...env });
 
 let hf: FakeHf;
 let env: Record<string, string>;
