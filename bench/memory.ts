@@ -4,13 +4,13 @@
 // run. The figure is the resident set size once /healthz is 200 and the process has settled (median of samples).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { createFakeDiscord } from "../test/fakes/fake-discord.js";
 import { createFakeHf } from "../test/fakes/fake-hf.js";
 import { createFakeSlack, FAKE_BOT_TOKEN } from "../test/fakes/fake-slack.js";
+import { freePort } from "../test/support/free-port.js";
 
 const root = join(import.meta.dirname, "..");
 const SIGNING_SECRET = "bench-signing-secret";
@@ -26,14 +26,6 @@ export interface MemoryFigures {
   settleMs: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMb(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];

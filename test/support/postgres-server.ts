@@ -5,9 +5,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { chown, cp, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
 
 export interface PostgresServer {
   /** postgres://postgres@127.0.0.1:PORT/postgres (trust auth on loopback). */
@@ -77,16 +77,6 @@ function templateDir(bin: string, owner: { uid: number; gid: number } | undefine
   return template;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function waitReady(child: ChildProcess): Promise<boolean> {
   return new Promise((resolve) => {

@@ -2,10 +2,10 @@
 // with its data (append-only file): for tests of paperboy with its store down. Rejects — the test fails, never
 // skips — when redis-server is missing.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
 
 export interface RestartableRedis {
   url: string;
@@ -32,16 +32,6 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
 }
 
 /** A port the OS says is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 export async function startRestartableRedis(): Promise<RestartableRedis> {
   const dir = mkdtempSync(join(tmpdir(), "paperboy-redis-"));

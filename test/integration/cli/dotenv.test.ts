@@ -2,7 +2,6 @@
 // the real environment wins over the file. Checked on the real entry point: tokens in .env start the bot
 // instead of the console, and .env's Hugging Face URL is the one the console asks.
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
@@ -11,6 +10,7 @@ import { readEnvironment } from "../../../src/config.js";
 import { createFakeDiscord, type FakeDiscord } from "../../fakes/fake-discord.js";
 import { createFakeHf, type FakeHf } from "../../fakes/fake-hf.js";
 import { root, runScript } from "./run-script.js";
+import { freePort } from "../../support/free-port.js";
 
 let hf: FakeHf;
 let discord: FakeDiscord;
@@ -26,14 +26,6 @@ function dirWithEnv(lines: string[]): string {
   return dir;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe(".env", () => {
   it("is read under the real environment, which wins", () => {

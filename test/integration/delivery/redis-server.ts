@@ -1,7 +1,7 @@
 // Starts a throwaway redis-server on 127.0.0.1 and a free port for a test file (no persistence). Throws with a
 // clear message when the binary is absent: tests fail, never skip (`.ci/run` installs it from Debian packages).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../support/free-port.js";
 
 export const hasRedisServer = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 
@@ -10,17 +10,6 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startRedisServer(): Promise<RedisServer> {
   if (!hasRedisServer) throw new Error("redis-server is not installed: install Debian's redis-server package");

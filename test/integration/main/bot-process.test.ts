@@ -2,25 +2,17 @@
 // signed slash command answered through the fake Slack, no secret in the logs, and a clean SIGTERM exit
 // inside CONTRACT.md's 8 seconds.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFakeDiscord, type FakeDiscord } from "../../fakes/fake-discord.js";
 import { createFakeHf, type FakeHf } from "../../fakes/fake-hf.js";
 import { createFakeSlack, FAKE_BOT_TOKEN, type FakeSlack } from "../../fakes/fake-slack.js";
 import { createSlackSigner } from "../../fakes/fake-slack-signer.js";
+import { freePort } from "../../support/free-port.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const SIGNING_SECRET = "test-signing-secret-do-not-log";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

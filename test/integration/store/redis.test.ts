@@ -1,25 +1,15 @@
 // The Redis store against a real redis-server (the suite fails when redis-server is not installed): namespaces
 // over one client, data visible to a second store (another process), and the atomic SET NX used for Slack event ids.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStore } from "../../../src/store/create-store.js";
 import { createRepos } from "../../../src/store/repos.js";
 import { captureLog, makePaper } from "../../unit/store/support.js";
+import { freePort } from "../../support/free-port.js";
 
 const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
 
 /** A free loopback port (redis-server cannot pick one itself). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 describe("redis store", () => {
   let server: ChildProcess;
