@@ -36,12 +36,29 @@ export interface FakeUser {
   permissions: string;
 }
 
+/** A forum tag (discord-api-docs "forum tag object"). */
+export interface FakeForumTag {
+  id: string;
+  name: string;
+  moderated: boolean;
+  emoji_id: string | null;
+  emoji_name: string | null;
+}
+
 export interface FakeChannel {
   id: string;
   name: string;
-  /** 0 guild text, 1 DM. */
-  type: 0 | 1;
+  /** 0 guild text, 1 DM, 11 public thread, 15 forum. */
+  type: 0 | 1 | 11 | 15;
   guildId?: string;
+  /** A thread's parent: the text channel it was started in, or its forum. */
+  parentId?: string;
+  /** A forum's tags (at most 20, like Discord). */
+  availableTags?: FakeForumTag[];
+  /** A forum post's tags (ids from its forum's availableTags, at most 5). */
+  appliedTags?: string[];
+  /** Whether the bot has Manage Channels here (needed to add a forum's tags; answers 403 / 50013 otherwise). */
+  botCanManage?: boolean;
   /** False for a channel where the bot lacks Send Messages (answers 403 / 50013). */
   botCanSend: boolean;
   /** A DM channel's recipient. */
@@ -114,9 +131,37 @@ export function memberJson(u: FakeUser): Record<string, unknown> {
 }
 
 export function channelJson(c: FakeChannel): Record<string, unknown> {
-  return c.type === 1
-    ? { id: c.id, type: 1, recipients: [], last_message_id: null }
-    : { id: c.id, type: 0, guild_id: c.guildId, name: c.name, position: 0, permission_overwrites: [], nsfw: false };
+  if (c.type === 1) return { id: c.id, type: 1, recipients: [], last_message_id: null };
+  if (c.type === 11) {
+    return {
+      id: c.id,
+      type: 11,
+      guild_id: c.guildId,
+      parent_id: c.parentId,
+      name: c.name,
+      owner_id: null,
+      last_message_id: null,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      flags: 0,
+      applied_tags: c.appliedTags ?? [],
+      total_message_sent: 0,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+    };
+  }
+  const base = { id: c.id, type: c.type, guild_id: c.guildId, name: c.name, position: 0, permission_overwrites: [], nsfw: false };
+  if (c.type === 0) return base;
+  return {
+    ...base,
+    topic: null,
+    flags: 0,
+    available_tags: c.availableTags ?? [],
+    default_reaction_emoji: null,
+    default_sort_order: null,
+    default_forum_layout: 0,
+    default_thread_rate_limit_per_user: 0,
+  };
 }
 
 export function guildCreateJson(world: FakeWorld, guildId = world.guildId): Record<string, unknown> {
@@ -148,11 +193,11 @@ export function guildCreateJson(world: FakeWorld, guildId = world.guildId): Reco
     system_channel_flags: 0,
     preferred_locale: "en-US",
     roles: [everyone, moderators],
-    channels: [...world.channels.values()].filter((c) => c.type === 0 && c.guildId === guildId).map(channelJson),
+    channels: [...world.channels.values()].filter((c) => (c.type === 0 || c.type === 15) && c.guildId === guildId).map(channelJson),
     members: [memberJson(world.bot)],
     emojis: [],
     stickers: [],
-    threads: [],
+    threads: [...world.channels.values()].filter((c) => c.type === 11 && c.guildId === guildId).map(channelJson),
     presences: [],
     voice_states: [],
     stage_instances: [],

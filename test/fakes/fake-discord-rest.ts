@@ -6,6 +6,7 @@ import { checkCommands, checkMessage, invalidFormBody, messageRejection } from "
 import { channelJson, snowflake, userJson, type FakeChannel } from "./fake-discord-model.js";
 import type { RateLimiter } from "./fake-discord-ratelimit.js";
 import type { FakeDiscordState, StoredFile } from "./fake-discord-state.js";
+import { handleThreadRoute } from "./fake-discord-threads.js";
 import { handleWebhookRoute } from "./fake-discord-webhooks.js";
 
 export interface Answer {
@@ -63,6 +64,8 @@ export function createRestHandler(opts: RestOptions) {
     const channel = world.channels.get(channelId);
     if (!channel) return discordError(404, 10003, "Unknown Channel");
     if (!channel.botCanSend) return discordError(403, 50013, "Missing Permissions");
+    // A forum holds posts (threads), never messages of its own.
+    if (channel.type === 15) return discordError(400, 50024, "Cannot execute action on this channel type");
     if (channel.type === 1 && world.dmsClosed.has(channel.recipientId ?? "")) return discordError(403, 50007, "Cannot send messages to this user");
     return channel;
   };
@@ -179,6 +182,8 @@ export function createRestHandler(opts: RestOptions) {
       world.channels.set(id, dm);
       return { status: 200, body: { ...channelJson(dm), recipients: [{ id: recipient, username: "user", discriminator: "0", avatar: null }] } };
     }
+    const thread = handleThreadRoute(req, { state, dispatch: opts.dispatch });
+    if (thread) return thread;
     if ((m = path.match(/^\/channels\/(\d+)$/)) && method === "GET") {
       const channel = world.channels.get(m[1] ?? "");
       return channel ? { status: 200, body: channelJson(channel) } : discordError(404, 10003, "Unknown Channel");

@@ -99,13 +99,15 @@ export function createState(world: FakeWorld, interactionDeadlineMs: number) {
     },
 
     store(input: {
+      /** Forced id (a forum post's starter message shares its thread's id); a new snowflake otherwise. */
+      id?: string;
       channelId: string;
       body: Record<string, unknown>;
       files: StoredFile[];
       via: StoredMessage["via"];
       interactionId?: string;
     }): StoredMessage {
-      const id = snowflake();
+      const id = input.id ?? snowflake();
       const flags = typeof input.body.flags === "number" ? input.body.flags : 0;
       const msg: StoredMessage = {
         id,

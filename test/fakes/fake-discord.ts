@@ -5,15 +5,16 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { attachGateway, type FakeGateway } from "./fake-discord-gateway.js";
-import { channelJson, createWorld, guildCreateJson, memberJson, snowflake, userJson, type FakeUser, type FakeWorld } from "./fake-discord-model.js";
+import { channelJson, createWorld, guildCreateJson, memberJson, snowflake, userJson, type FakeChannel, type FakeUser, type FakeWorld } from "./fake-discord-model.js";
 import { createRateLimiter, DEFAULT_BUCKETS, type BucketLimit } from "./fake-discord-ratelimit.js";
 import { createRestHandler } from "./fake-discord-rest.js";
 import { addGuild, type AddedGuild } from "./fake-discord-shards.js";
+import { addForum } from "./fake-discord-threads.js";
 import { createState, type FakeDiscordState, type InteractionRecord, type StoredMessage } from "./fake-discord-state.js";
 import type { WriteFault } from "./write-faults.js";
 
 export type { FakeDiscordState, InteractionRecord, StoredMessage } from "./fake-discord-state.js";
-export type { FakeUser, FakeWorld } from "./fake-discord-model.js";
+export type { FakeChannel, FakeForumTag, FakeUser, FakeWorld } from "./fake-discord-model.js";
 
 export interface FakeDiscordConfig {
   token?: string;
@@ -61,6 +62,8 @@ export interface FakeDiscord {
   react(message: { id: string; channelId: string }, opts?: { user?: FakeUser; emoji?: string; added?: boolean }): boolean;
   /** Adds a guild with a #papers channel; `shard: [id, count]` makes it route to that shard. Sends GUILD_CREATE if connected. */
   addGuild(name: string, shard?: [number, number]): AddedGuild;
+  /** Adds a forum channel (type 15) with these tags to the first guild; sends CHANNEL_CREATE if connected. */
+  addForum(opts?: Parameters<typeof addForum>[1]): FakeChannel;
   /** Makes the next matching request fail with Discord's error body. */
   failNext(method: string, path: RegExp, status: number, code: number, message: string): void;
   /**
@@ -190,6 +193,11 @@ export async function createFakeDiscord(config: FakeDiscordConfig = {}): Promise
       const added = addGuild(world, name, shard);
       gw.dispatch("GUILD_CREATE", guildCreateJson(world, added.guildId));
       return added;
+    },
+    addForum(opts) {
+      const forum = addForum(world, opts);
+      gw.dispatch("CHANNEL_CREATE", channelJson(forum));
+      return forum;
     },
     failNext(method, path, status, code, message) {
       state.failures.push({ method, path, status, code, message });

@@ -48,9 +48,14 @@ function toPublic(m: StoredMessage, withMetadata: boolean): Body {
     user: m.user,
     ...(m.bot_id ? { bot_id: m.bot_id, app_id: m.app_id } : {}),
     ...(m.blocks ? { blocks: m.blocks } : {}),
+    ...(m.thread_ts ? { thread_ts: m.thread_ts, parent_user_id: FAKE_BOT_USER_ID } : {}),
     ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
   };
 }
+
+/** Replies under `ts` in `channel`, oldest first. */
+const repliesOf = (state: FakeSlackState, channel: string, ts: string) =>
+  state.messages.filter((m) => m.channel === channel && m.thread_ts === ts);
 
 const methods: Record<string, (body: Body, ctx: MethodContext) => MethodResult> = {
   "auth.test": () => ({
@@ -69,9 +74,15 @@ const methods: Record<string, (body: Body, ctx: MethodContext) => MethodResult> 
     const err = channelError(state, channel, true) ?? validated(state, "chat.postMessage", body);
     if (err) return err;
     const metadata = body.metadata as StoredMessage["metadata"] | undefined;
+    // A reply names its parent by thread_ts; Slack refuses a parent that is not in the channel, and a reply to a
+    // reply is filed under the top-level parent (threads are one level deep).
+    const threadTs = str(body.thread_ts);
+    const parent = threadTs === "" ? undefined : state.messages.find((m) => m.channel === channel && m.ts === threadTs);
+    if (threadTs !== "" && !parent) return fail("thread_not_found");
     const msg: StoredMessage = {
       channel,
       ts: state.nextTs(),
+      ...(parent ? { thread_ts: parent.thread_ts ?? parent.ts } : {}),
       text: str(body.text),
       ...(Array.isArray(body.blocks) ? { blocks: body.blocks } : {}),
       ...(metadata ? { metadata } : {}),
@@ -174,12 +185,38 @@ const methods: Record<string, (body: Body, ctx: MethodContext) => MethodResult> 
     const limit = Math.min(Number(str(body.limit) || "100"), 999);
     const offset = Number(str(body.cursor) || "0");
     const withMeta = body.include_all_metadata === true || body.include_all_metadata === "true";
-    const all = state.messages.filter((m) => m.channel === channel && Number(m.ts) > oldest).reverse();
+    // Like Slack: the channel's history holds top-level messages only; replies are read with conversations.replies.
+    const all = state.messages.filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) > oldest).reverse();
     const page = all.slice(offset, offset + limit);
     const more = offset + limit < all.length;
     return {
       ok: true,
       messages: page.map((m) => toPublic(m, withMeta)),
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(offset + limit) : "" },
+    };
+  },
+
+  "conversations.replies": (body, { state }) => {
+    const channel = str(body.channel);
+    const err = channelError(state, channel, true);
+    if (err) return err;
+    const parent = state.messages.find((m) => m.channel === channel && m.ts === str(body.ts));
+    if (!parent) return fail("thread_not_found");
+    const top = parent.thread_ts ? state.messages.find((m) => m.channel === channel && m.ts === parent.thread_ts) : parent;
+    if (!top) return fail("thread_not_found");
+    const oldest = Number(str(body.oldest) || "0");
+    const limit = Math.min(Number(str(body.limit) || "100"), 999);
+    const offset = Number(str(body.cursor) || "0");
+    const withMeta = body.include_all_metadata === true || body.include_all_metadata === "true";
+    // The parent comes first on every page, then the replies oldest first (Slack's order).
+    const replies = repliesOf(state, channel, top.ts).filter((m) => Number(m.ts) > oldest);
+    const page = replies.slice(offset, offset + limit);
+    const more = offset + limit < replies.length;
+    const parentJson = { ...toPublic(top, withMeta), thread_ts: top.ts, reply_count: replies.length };
+    return {
+      ok: true,
+      messages: [parentJson, ...page.map((m) => toPublic(m, withMeta))],
       has_more: more,
       response_metadata: { next_cursor: more ? String(offset + limit) : "" },
     };

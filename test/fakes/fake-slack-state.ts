@@ -27,6 +27,8 @@ export interface StoredMessage {
   text: string;
   blocks?: unknown[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** Set on a thread reply: the ts of its parent (a parent's own ts is not stored here). */
+  thread_ts?: string;
   user: string;
   bot_id?: string;
   app_id?: string;

@@ -101,3 +101,17 @@ describe("ping counting", () => {
     expect(countPings({ text: "@here", link_names: true })).toBe(1);
   });
 });
+
+describe("fake Slack threads", () => {
+  it("files replies under their parent: out of the channel history, in conversations.replies", async () => {
+    const parent = await post({ text: "header" });
+    const reply = await post({ text: "paper", thread_ts: parent.ts });
+    await post({ text: "reply to a reply", thread_ts: reply.ts });
+    const history = await client.conversations.history({ channel: "C0TEST" });
+    expect(history.messages?.some((m) => m.ts === reply.ts)).toBe(false);
+    const replies = await client.conversations.replies({ channel: "C0TEST", ts: String(parent.ts) });
+    expect(replies.messages?.map((m) => m.text)).toEqual(["header", "paper", "reply to a reply"]);
+    expect(replies.messages?.[1]).toMatchObject({ thread_ts: parent.ts });
+    expect(await slackError(post({ text: "x", thread_ts: "1.000" }))).toBe("thread_not_found");
+  });
+});
