@@ -7,7 +7,8 @@ import { formatListDate } from "../src/time/dates.js";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { UpstreamError } from "../src/errors.js";
 import { textReply } from "../src/message.js";
-import { describeFilters, describeState, describeWeekend, formatInZone, relative } from "../src/schedule/describe.js";
+import { describeFilters, describeLiveVotes, describeState, describeWeekend, formatInZone, relative } from "../src/schedule/describe.js";
+import { DEFAULT_REFRESH_DAYS } from "../src/store/live-votes.js";
 import { FEED_LABELS, describeSchedule, nextPostAt } from "../src/schedule/describe-feed.js";
 import { selectPapers } from "../src/schedule/filters.js";
 import { feedKind } from "../src/store/subscriptions.js";
@@ -37,6 +38,7 @@ export const settingsCommand = defineCommand({
         kind === "daily" ? `Daily post here ${describeSchedule(sub)}.` : `${FEED_LABELS[kind]} (${kind}): ${describeSchedule(sub)}.`,
         `Next post: ${formatInZone(next, sub.timezone)} (${relative(next, now.getTime())}).`,
         `${describeFilters(sub).join("; ")}.`,
+        `${describeLiveVotes(sub, DEFAULT_REFRESH_DAYS)}.`,
       ];
       if (kind === "daily") {
         lines.push(`${describeWeekend(sub)}.`);

@@ -6,12 +6,13 @@ import { z } from "zod";
 import { UserError } from "../src/errors.js";
 import { defineCommand, type CommandContext } from "../src/dispatch/define-command.js";
 import { textReply } from "../src/message.js";
-import { describeFilters, describeWeekend, formatInZone, relative } from "../src/schedule/describe.js";
+import { describeFilters, describeLiveVotes, describeWeekend, formatInZone, relative } from "../src/schedule/describe.js";
 import { FEED_LABELS, WEEKDAY_NAMES, describeSchedule, nextPostAt, type WeekdayName } from "../src/schedule/describe-feed.js";
 import { parseKeywords, parseOrganizations } from "../src/schedule/filters.js";
 import { clearFailures } from "../src/schedule/failures.js";
 import { isValidTimeZone } from "../src/time/zoned-time.js";
 import { previewSubscription } from "./feed-preview.js";
+import { DEFAULT_REFRESH_DAYS, MAX_REFRESH_DAYS } from "../src/store/live-votes.js";
 import { FEED_KINDS, MAX_TOP, feedKind, type FeedKind, type Subscription, type SubscriptionRepo } from "../src/store/subscriptions.js";
 
 const NONE = /^(none|-|off|clear)$/i;
@@ -66,6 +67,7 @@ export interface FeedArgs {
   organizations?: string | undefined;
   weekend?: "skip" | "monday" | undefined;
   weekday?: WeekdayName | undefined;
+  refresh_days?: number | undefined;
 }
 
 /** A feed from typed arguments over the existing one (validated: a bad time or zone is a UserError). */
@@ -96,8 +98,11 @@ export function buildFeed(
     subscriberId: ctx.caller.userId,
     createdAt: existing?.createdAt ?? now.toISOString(),
     activeFrom: now.toISOString(),
+    ...((args.refresh_days ?? existing?.refreshDays) !== undefined ? { refreshDays: args.refresh_days ?? existing?.refreshDays } : {}),
   };
 }
+
+const REFRESH_DAYS_ERROR = `refresh_days must be a whole number of days from 0 to ${MAX_REFRESH_DAYS}, like refresh_days=3 (0 turns live votes off).`;
 
 /** Saves a feed and gives it a fresh start: a feed paperboy gave up on (or that was failing) is tried again. */
 export async function saveFeed(repo: SubscriptionRepo, sub: Subscription): Promise<void> {
@@ -121,6 +126,13 @@ export const subscribeCommand = defineCommand({
     keywords: z.string().trim().max(300).optional().describe('Keywords, comma-separated; "-" excludes: diffusion, -survey ("none" clears)'),
     organizations: z.string().trim().max(300).optional().describe('Only papers from these organisations, comma-separated ("none" clears)'),
     weekend: z.enum(["skip", "monday"]).optional().describe("Daily feeds at weekends: skip empty days, or roll Fri–Sun up on Monday"),
+    refresh_days: z
+      .number({ error: REFRESH_DAYS_ERROR })
+      .int({ error: REFRESH_DAYS_ERROR })
+      .min(0, { error: REFRESH_DAYS_ERROR })
+      .max(MAX_REFRESH_DAYS, { error: REFRESH_DAYS_ERROR })
+      .optional()
+      .describe(`Live votes: keep the counts of the last N days' posts current, 0–${MAX_REFRESH_DAYS} (default ${DEFAULT_REFRESH_DAYS}, 0 = off)`),
   }),
   greedy: "keywords",
   adminOnly: true,
@@ -129,6 +141,7 @@ export const subscribeCommand = defineCommand({
     "/paper subscribe weekly friday 16:00 Europe/Berlin 10",
     "/paper subscribe 08:30 America/New_York 10 20 diffusion, -survey",
     "/paper subscribe weekend=monday organizations=DeepMind,Meta",
+    "/paper subscribe refresh_days=0",
   ],
   async run(args, ctx) {
     const { caller, deps } = ctx;
@@ -149,6 +162,7 @@ export const subscribeCommand = defineCommand({
       `Next post: ${formatInZone(next, sub.timezone)} (${relative(next, now.getTime())}).`,
       `${describeFilters(sub).join("; ")}.`,
       ...(kind === "daily" ? [`${describeWeekend(sub)}.`] : []),
+      ...(args.refresh_days !== undefined ? [`${describeLiveVotes(sub, DEFAULT_REFRESH_DAYS)}.`] : []),
       `See /paper settings for every feed here; /paper unsubscribe ${kind} stops this one. I'll message you privately if posting here fails.`,
     ];
     return textReply(lines.join("\n"));

@@ -12,7 +12,7 @@ import type { RetryOptions } from "./hf/http.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import { createMetrics, instrumentPaperSource, type Metrics } from "./metrics.js";
-import { createDeliveryStack, type DeliveryStack, type DeliveryStackConfig } from "./schedule/stack.js";
+import { createDeliveryStack, refreshIntervalOf, type DeliveryStack, type DeliveryStackConfig } from "./schedule/stack.js";
 import type { BotCore, ChatAdapter, Platform } from "./ports.js";
 import { createPublisher } from "./publish.js";
 import { createStore } from "./store/create-store.js";
@@ -33,7 +33,7 @@ export interface AppOptions {
    * Delivery tuning for tests and benchmarks (scaled pacing, short leases, a wrapped ledger) and fast Hugging Face
    * retries: `listRetries` tunes the one HF retry layer (src/hf/http.ts), not a second one.
    */
-  delivery?: Pick<DeliveryStackConfig, "pacing" | "leaseTtlMs" | "wrapLedger"> & { listRetries?: { retries?: number; minRetryMs?: number } };
+  delivery?: Pick<DeliveryStackConfig, "pacing" | "leaseTtlMs" | "wrapLedger" | "refreshIntervalMs"> & { listRetries?: { retries?: number; minRetryMs?: number } };
 }
 
 export interface App {
@@ -68,6 +68,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       timeoutMs: config.HF_TIMEOUT_MS,
       cache: store.namespace("cache"),
       now,
+      // Live votes: fresh counts are shared for at most half a refresh interval, so every refresh sees new ones.
+      votesTtlMs: Math.min(5 * 60_000, refreshIntervalOf(config, options.delivery?.refreshIntervalMs) / 2),
       log,
       ...(options.delivery?.listRetries ? { retry: hfRetry(options.delivery.listRetries) } : {}),
     });
@@ -96,6 +98,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ...(options.delivery?.pacing ? { pacing: options.delivery.pacing } : {}),
     ...(options.delivery?.leaseTtlMs ? { leaseTtlMs: options.delivery.leaseTtlMs } : {}),
     ...(options.delivery?.wrapLedger ? { wrapLedger: options.delivery.wrapLedger } : {}),
+    ...(options.delivery?.refreshIntervalMs ? { refreshIntervalMs: options.delivery.refreshIntervalMs } : {}),
   });
   const deps: CoreDeps = {
     config,
@@ -105,7 +108,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     log,
     now,
     adapterHealth: () => Object.fromEntries([...adapters].map(([platform, adapter]) => [platform, healthOf(adapter)])),
-    publish: createPublisher((platform) => adapters.get(platform), repos.posts, now),
+    publish: createPublisher((platform) => adapters.get(platform), repos.posts, now, delivery.liveVotes),
   };
   const core = createCore(deps, options.commands, metrics.command);
   return {

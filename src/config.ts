@@ -97,6 +97,8 @@ export const configSchema = z.object({
   DELIVERY_GIVE_UP_DAYS: wholeNumber(1, 90, 7),
   /** Per-request timeout for Hugging Face and arXiv, in milliseconds. */
   HF_TIMEOUT_MS: wholeNumber(100, 120_000, 10_000),
+  /** Live votes: minutes between two refreshes of recent paper messages' counts. */
+  VOTES_REFRESH_MINUTES: wholeNumber(5, 1440, 30),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,7 +4,8 @@ import type { Config } from "./config.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
-import type { AdapterHealth, Platform, PostOptions, PostedRef } from "./ports.js";
+import type { AdapterHealth, Platform, PostedRef } from "./ports.js";
+import type { PublishOptions } from "./publish.js";
 import type { DmClosedNotices } from "./store/dm-closed.js";
 import type { FollowRepo } from "./store/follows.js";
 import type { CandidatePool } from "./recommend/candidate-pool.js";
@@ -46,5 +47,5 @@ export interface CoreDeps {
    * Posts a message publicly through the platform's adapter and, when it shows one paper (message.ref),
    * records (platform, channel, message id) → paper so 🔖 works on it.
    */
-  publish(platform: Platform, channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
+  publish(platform: Platform, channelId: string, message: OutgoingMessage, options?: PublishOptions): Promise<PostedRef>;
 }

@@ -163,6 +163,12 @@ export interface ChatAdapter {
    * Throws UpstreamError (reason kept) when the platform refuses.
    */
   seedReaction?(channelId: string, messageId: string): Promise<void>;
+  /**
+   * Replaces a message paperboy posted with `message` (live votes). Never pings (Discord: `allowed_mentions`
+   * parse none; Slack: no link_names, escaped text) and keeps the message's marks (Slack `paperboy_paper`
+   * metadata). Throws UpstreamError; a deleted message is `channel_gone` (code 10008 / message_not_found).
+   */
+  editPost?(channelId: string, messageId: string, message: OutgoingMessage): Promise<void>;
 }
 
 export interface BotCore {

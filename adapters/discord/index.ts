@@ -11,7 +11,7 @@ import type { BotCore, ChatAdapter, PostOptions, PostedRef } from "../../src/por
 import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
-import { errorFields, toUpstreamError } from "./errors.js";
+import { discordCode, errorFields, toUpstreamError } from "./errors.js";
 import { readOwnAlerts, readOwnPosts } from "./history.js";
 import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
@@ -190,6 +190,19 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         const upstream = toUpstreamError(err);
         log.warn({ ...errorFields(err), channelId, messageId, reason: upstream.reason }, "discord: could not add 🔖");
         watch(upstream);
+      }
+    },
+    async editPost(channelId, messageId, message) {
+      const { content, embeds, components } = renderMessage(message, { encode: codec.encode });
+      try {
+        // A raw PATCH: the message need not be cached, and the body names allowed_mentions itself.
+        await client.rest.patch(Routes.channelMessage(channelId, messageId), {
+          body: { ...(content !== undefined ? { content } : {}), embeds, components, allowed_mentions: { parse: [] } },
+        });
+      } catch (err) {
+        // 10008 Unknown Message: deleted. For an edit that is the end of the thing edited, like a gone channel.
+        if (discordCode(err) === 10008) throw new UpstreamError("discord", 404, { cause: err, code: "10008", reason: "channel_gone", message: "discord: message deleted" });
+        watch(err);
       }
     },
     async ownPosts(channelId, sinceMs) {

@@ -208,5 +208,6 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     ownDirectAlerts: async (userId, sinceMs) => watch((await webFor("user", userId)).ownDirectAlerts(userId, sinceMs)),
     directChannel: async (userId) => watch((await webFor("user", userId)).openDm(userId)),
     ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
+    editPost: async (channelId, messageId, message) => watch((await webFor("channel", channelId)).editPost(channelId, messageId, message)),
   };
 }

@@ -34,6 +34,10 @@ export const SLACK_REASONS: ReadonlyMap<string, FailureReason> = new Map<string,
     (code) => [code, "auth"] as const,
   ),
   ["ratelimited", "rate_limited"],
+  // chat.update: the message was deleted (the end of what is edited, like a gone channel), or is not ours to edit.
+  ["message_not_found", "channel_gone"],
+  ["cant_update_message", "no_permission"],
+  ["edit_window_closed", "no_permission"],
 ]);
 
 export function slackReason(code: string): FailureReason {
@@ -92,6 +96,8 @@ export interface SlackWeb {
   sendDirect(userId: string, message: OutgoingMessage, options?: DirectOptions): Promise<void>;
   ownPosts(channelId: string, sinceMs: number): Promise<OwnPost[]>;
   ownDirectAlerts(userId: string, sinceMs: number): Promise<DirectAlert[]>;
+  /** Replaces paperboy's own message `ts` (chat.update, never retried), keeping its metadata. */
+  editPost(channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
   /** Opens (or finds) the DM channel with a user. */
   openDm(userId: string): Promise<string>;
   /** Shares a text file in a channel (files.uploadV2), never retried by the SDK like every post. */
@@ -193,6 +199,15 @@ export function createSlackWeb(opts: {
 
   return {
     openDm,
+    async editPost(channelId, ts, message) {
+      const { text, blocks } = renderMessage(message);
+      const metadata = metadataFor(message);
+      try {
+        await postClient.chat.update({ channel: channelId, ts, text, blocks, ...(metadata ? { metadata } : {}) });
+      } catch (err) {
+        throw toUpstreamError(err, "chat.update");
+      }
+    },
     async uploadFile(channelId, file) {
       try {
         await postClient.filesUploadV2({

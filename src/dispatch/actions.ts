@@ -41,7 +41,9 @@ export async function runAction({ caller, action }: ActionInvocation, deps: Core
         if (!caller.channelId) throw new UserError("no_channel", "There's no channel here to post to.");
         const paper = await deps.papers.paper(action.paperId);
         try {
-          await deps.publish(caller.platform, caller.channelId, paperCard(paper, { actions: [{ kind: "save", paperId: paper.id }] }));
+          await deps.publish(caller.platform, caller.channelId, paperCard(paper, { actions: [{ kind: "save", paperId: paper.id }] }), {
+            live: { paper, saveButton: true },
+          });
         } catch (err) {
           if (err instanceof UpstreamError && err.permanent) {
             throw new UserError("cannot_post", "I can't post in this channel. Invite paperboy to it first, then try again.");

@@ -13,7 +13,7 @@ import { createArxivClient } from "./arxiv.js";
 import { createCachedLoader } from "./cached.js";
 import { getJson, type HttpGetOptions, type RetryOptions } from "./http.js";
 import { hfDailyItemSchema, hfPaperDetailSchema, hfSearchItemSchema, parseList } from "./schemas.js";
-import type { PaperSource } from "./source.js";
+import { votesOf, type PaperSource } from "./source.js";
 import { hfItemToPaper, hfPaperToPaper } from "./to-paper.js";
 
 export interface HfClientConfig {
@@ -32,6 +32,8 @@ export interface HfClientConfig {
   retry?: Partial<RetryOptions>;
   /** Gap between arXiv requests, ms (default 3000, arXiv's rule); tests shrink it. */
   arxivIntervalMs?: number;
+  /** How long the live-vote counts of a list are shared (ms, default 5 minutes); keep it below the refresh interval. */
+  votesTtlMs?: number;
 }
 
 const MINUTE = 60_000;
@@ -48,6 +50,9 @@ const OLD_STYLE_ID = /^[a-z-]+(\.[a-z]{2})?\/\d{7}$/iu;
 
 const dailyCacheSchema = z.object({ closed: z.boolean(), papers: z.array(paperSchema) });
 const papersCacheSchema = z.array(paperSchema);
+const votesCacheSchema = z.array(
+  z.object({ id: z.string(), upvotes: z.number().optional(), numComments: z.number().optional(), githubStars: z.number().optional() }),
+);
 const paperCacheSchema = z.union([z.object({ paper: paperSchema }), z.object({ missing: z.literal(true) })]);
 
 function notFound(id: string): UserError {
@@ -208,6 +213,19 @@ export function createHfClient(config: HfClientConfig): PaperSource {
         ttlMs: CACHE_TTL.search,
       }));
       return [...papers];
+    },
+
+    async votes(date) {
+      if (!isCalendarDate(date)) throw new UserError("bad_date", "That isn't a date — use the form 2025-09-08.");
+      // Keyed by the TTL-long bucket it was asked in: every channel and process refreshing in that bucket shares
+      // one request per date, and a later refresh never reads an older bucket's counts.
+      const ttlMs = config.votesTtlMs ?? CACHE_TTL.openDay;
+      const bucket = Math.floor(config.now().getTime() / ttlMs);
+      const votes = await cached(`hf:votes:${date}:${bucket}`, votesCacheSchema, async () => ({
+        value: (await fetchDaily(date)).map(votesOf),
+        ttlMs,
+      }));
+      return [...votes];
     },
 
     async paper(rawId) {

@@ -7,7 +7,7 @@ import { UserError } from "../errors.js";
 import type { Paper } from "../paper.js";
 import sampleData from "./sample-data.json" with { type: "json" };
 import { hfDailyItemSchema, parseList } from "./schemas.js";
-import type { PaperSource } from "./source.js";
+import { votesOf, type PaperSource } from "./source.js";
 import { hfItemToPaper } from "./to-paper.js";
 
 export interface SampleSource extends PaperSource {
@@ -41,6 +41,11 @@ export function createSampleSource(): SampleSource {
 
     async daily(date) {
       return [...(lists.get(date) ?? [])];
+    },
+
+    // The bundled lists never change: live votes find nothing to edit.
+    async votes(date) {
+      return (lists.get(date) ?? []).map(votesOf);
     },
 
     async search(query, limit = 50) {

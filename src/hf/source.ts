@@ -24,4 +24,20 @@ export interface PaperSource {
   month?(month: string): Promise<Paper[]>;
   /** Hugging Face's trending ranking right now (`sort=trending`), in HF's order. Optional like week. */
   trending?(): Promise<Paper[]>;
+  /**
+   * The current counts of every paper on the list of `date`, fresh within minutes (live votes): unlike daily(),
+   * never the 30-day copy of a closed list. Optional: a source without it has no live votes.
+   */
+  votes?(date: string): Promise<PaperVotes[]>;
 }
+
+/** The counts a paper card shows that change after posting. */
+export interface PaperVotes {
+  id: string;
+  upvotes?: number | undefined;
+  numComments?: number | undefined;
+  githubStars?: number | undefined;
+}
+
+/** The counts of a paper, as PaperVotes. */
+export const votesOf = (p: Paper): PaperVotes => ({ id: p.id, upvotes: p.upvotes, numComments: p.numComments, githubStars: p.githubStars });

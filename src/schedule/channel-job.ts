@@ -20,6 +20,7 @@ import { planFeedPost } from "./plan-feeds.js";
 import { LeaseLostError, sendRun } from "./send-run.js";
 import { dueSlot } from "./slots.js";
 import { rankForUser, type RankForUserDeps } from "../recommend/for-user.js";
+import { DEFAULT_REFRESH_DAYS, type LiveVotesRepo } from "../store/live-votes.js";
 
 export interface ChannelJobDeps {
   adapterFor: (platform: Platform) => ChatAdapter | undefined;
@@ -42,6 +43,8 @@ export interface ChannelJobDeps {
   preparing?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Bookmarks and feedback behind `rank=foryou` DM digests; absent: they go by upvotes. */
   forYou?: RankForUserDeps;
+  /** Where paper messages are tracked for live votes; absent: none are. */
+  liveVotes?: LiveVotesRepo;
 }
 
 export type JobMode = { kind: "scheduled" } | { kind: "dated"; date: string };
@@ -95,7 +98,8 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
     }
     const pacing = deps.pacerFor(sub.platform);
     const send = async (run: DeliveryRun, fresh = false) => {
-      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, ...pacing, lease, now: deps.now, fresh, ...(deps.signal ? { signal: deps.signal } : {}) });
+      const liveVotes = deps.liveVotes ? { liveVotes: { repo: deps.liveVotes, days: sub.refreshDays ?? DEFAULT_REFRESH_DAYS } } : {};
+      const result = await sendRun(run, { adapter, posts: deps.posts, ledger: deps.ledger, ...pacing, lease, now: deps.now, fresh, ...liveVotes, ...(deps.signal ? { signal: deps.signal } : {}) });
       await deps.ledger.saveRun({ ...run, doneAt: deps.now().toISOString() });
       state = { ...state, lastDate: laterOf(state.lastDate, run.postDate), lastPostedAt: deps.now().toISOString(), lastPostedDate: run.postDate, pendingDate: undefined };
       await deps.subscriptions.saveState(key, state);

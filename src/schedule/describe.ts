@@ -82,3 +82,11 @@ export function describeState(sub: Subscription, state: DeliveryState, nowMs: nu
   }
   return lines;
 }
+
+/** Live votes in plain words (settings, subscribe). */
+export function describeLiveVotes(sub: Pick<Subscription, "refreshDays">, defaultDays: number): string {
+  const days = sub.refreshDays ?? defaultDays;
+  return days === 0
+    ? "Live votes: off — posted counts stay as sent (refresh_days=0)"
+    : `Live votes: upvotes, GitHub stars and comments on posts of the last ${days} day${days === 1 ? "" : "s"} are kept current (refresh_days=${days})`;
+}

@@ -12,6 +12,7 @@ import type { ChatAdapter, Platform } from "../ports.js";
 import type { DeliveryLedger } from "../store/deliveries.js";
 import type { LockService } from "../store/lock.js";
 import { feedKind, subscriptionId, type Subscription, type SubscriptionRepo } from "../store/subscriptions.js";
+import type { LiveVotesRepo } from "../store/live-votes.js";
 import type { PostRepo, Store } from "../store/types.js";
 import { runChannelJob, type ChannelJobDeps, type JobMode, type JobOutcome } from "./channel-job.js";
 import { createListCache } from "./list-cache.js";
@@ -39,6 +40,8 @@ export interface DeliveryEngineConfig {
   store?: Pick<Store, "index">;
   /** A global budget shared with other processes on the same token (shared-budget.ts); absent: per process. */
   sharedBudget?: (platform: Platform, rule: RateRule, jitterMs?: number) => GlobalBudget | undefined;
+  /** Where delivered paper messages are tracked for live votes (refresh.ts); absent: none are. */
+  liveVotes?: LiveVotesRepo;
 }
 
 export interface PassResult {
@@ -54,6 +57,8 @@ export interface DeliveryEngine {
   deliverDate(date: string, only?: { platform: Platform; channelId: string }): Promise<PassResult[]>;
   /** Channels being served by this process right now. */
   busyChannels(): number;
+  /** The platform's pacer (live-vote edits take their low-priority turns on the same budget as the posts). */
+  pacerFor(platform: Platform): Pacer;
   /** Stops taking work, interrupts runs between messages, and waits for them (at most `timeoutMs`). */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -120,6 +125,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     giveUpDays: config.giveUpDays,
     signal: abort.signal,
     ...(config.forYou ? { forYou: config.forYou } : {}),
+    ...(config.liveVotes ? { liveVotes: config.liveVotes } : {}),
     ...(config.metrics
       ? { onDelivered: config.metrics.delivery.bind(config.metrics), onFailed: config.metrics.failure.bind(config.metrics) }
       : {}),
@@ -181,6 +187,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
       return serve(subs, { kind: "dated", date });
     },
     busyChannels: () => inFlight.size,
+    pacerFor: (platform) => pacerFor(platform).pacer,
     async stop(timeoutMs = 5_000) {
       abort.abort();
       const deadline = new Promise((r) => setTimeout(r, timeoutMs).unref());

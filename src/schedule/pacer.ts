@@ -3,7 +3,8 @@
 // fixed-window counters once network latency reorders arrivals. Waiters are served in call order (FIFO, no
 // polling). A send takes its channel's turn first and a global turn only once that wait is over, so a busy
 // channel never holds global capacity idle. Seeded 🔖 reactions wait behind every paper message: a low-priority
-// turn is given only while no message waits. The global gate may be shared between processes (shared-budget.ts).
+// turn is given only while no message waits. Live-vote edits (refresh.ts) take the same low turns, capped at a
+// fixed share of the rate on top. The global gate may be shared between processes (shared-budget.ts).
 import type { Platform } from "../platforms.js";
 
 export interface RateRule {
@@ -20,6 +21,10 @@ export interface PacingRules {
   perChannel?: RateRule;
   /** One budget per channel for paperboy's own 🔖 reactions (Discord: 1 per 250 ms, its own bucket). */
   reactionPerChannel?: RateRule;
+  /** Edits of paperboy's own messages (live votes): at most this rate, whatever the global budget leaves. */
+  editShare?: RateRule;
+  /** One budget per channel for edits (Discord: PATCH …/messages/:id, 5 per 5 s per channel). */
+  editPerChannel?: RateRule;
   /** Requests one paper message costs against the global budget (its 🔖 is paced on its own). Default 1. */
   paperMessageCost?: number;
   /**
@@ -43,6 +48,11 @@ export interface Pacer {
    * given only while no message is waiting for one, so a reaction never delays a paper message.
    */
   acquireReaction(channelId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when an edit of a message in `channelId` may be sent: after the channel's edit turn and a turn of the
+   * edit share, a global turn given only while no message (and no 🔖) waits — an edit never goes ahead of a post.
+   */
+  acquireEdit(channelId: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** The global budget: a local gate, or one shared by every process on the same token (shared-budget.ts). */
@@ -150,12 +160,14 @@ export function createPacer(rules: PacingRules, clock: () => number = () => perf
   const global: GlobalBudget | undefined = sharedGlobal ?? (rules.global ? new Gate(rules.global, jitterMs, clock) : undefined);
   const channels = new Map<string, Gate>();
   const reactionGates = new Map<string, Gate>();
+  const editGates = new Map<string, Gate>();
+  const editShare = rules.editShare ? new Gate(rules.editShare, jitterMs, clock) : undefined;
   let sinceSweep = 0;
 
   // Forget idle channels now and then, so a long-running bot does not keep one entry per channel ever served.
   const sweep = () => {
     const now = clock();
-    for (const gates of [channels, reactionGates]) for (const [id, g] of gates) if (g.idle && g.tat < now) gates.delete(id);
+    for (const gates of [channels, reactionGates, editGates]) for (const [id, g] of gates) if (g.idle && g.tat < now) gates.delete(id);
   };
   const gateOf = (gates: Map<string, Gate>, channelId: string, rule: RateRule, jitter: number) => {
     if (++sinceSweep >= 1000) {
@@ -193,6 +205,13 @@ export function createPacer(rules: PacingRules, clock: () => number = () => perf
         gate?.sentAt(clock());
       }
     },
+    async acquireEdit(channelId, signal) {
+      const gate = rules.editPerChannel ? gateOf(editGates, channelId, rules.editPerChannel, jitterMs) : undefined;
+      await gate?.pass(1, signal);
+      await editShare?.pass(1, signal);
+      if (global) await global.pass(1, signal, true);
+      gate?.sentAt(clock());
+    },
     completed(channelId) {
       channels.get(channelId)?.sentAt(clock());
     },
@@ -208,7 +227,11 @@ export const DEFAULT_PACING: Record<Platform, PacingRules> = {
     global: { count: 50, perMs: 1000 },
     perChannel: { count: 5, perMs: 5000 },
     reactionPerChannel: { count: 1, perMs: 250 },
+    // A tenth of the global rate at most; PATCH …/messages/:id has the 5 per 5 s channel bucket of a send.
+    editShare: { count: 5, perMs: 1000 },
+    editPerChannel: { count: 5, perMs: 5000 },
   },
-  slack: { perChannel: { count: 1, perMs: 1000 } },
+  // chat.update is Tier 3 (about 50 a minute per workspace): edits keep to 20 a minute, one per second per channel.
+  slack: { perChannel: { count: 1, perMs: 1000 }, editShare: { count: 20, perMs: 60_000 }, editPerChannel: { count: 1, perMs: 1000 } },
   console: {},
 };

@@ -18,6 +18,7 @@ import type { ChatAdapter, OwnPost, PostOptions } from "../ports.js";
 import { createPublisher, recordPost } from "../publish.js";
 import type { DeliveryLedger, DeliveryRun, LedgerItem, RunKey } from "../store/deliveries.js";
 import type { Lease } from "../store/lock.js";
+import type { LiveVotesRepo } from "../store/live-votes.js";
 import type { PostRepo } from "../store/types.js";
 import type { Pacer } from "./pacer.js";
 import type { ReactionQueue } from "./reaction-queue.js";
@@ -46,6 +47,8 @@ export interface SendRunDeps {
   now: () => Date;
   /** Wait before sending again after an unknown outcome, ms (× attempt; default 1,000). */
   retryDelayMs?: number;
+  /** Live votes: each paper message is tracked for `days` (the feed's refresh_days; 0 = not at all). */
+  liveVotes?: { repo: LiveVotesRepo; days: number };
 }
 
 export interface SendRunResult {
@@ -130,16 +133,23 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
   };
 
   const header = runHeader(run);
-  const items: { item: string; message: OutgoingMessage; options: PostOptions }[] = [
+  // Live votes: recorded with the post, before the item is marked sent (a crash in between re-tracks it; idempotent).
+  const track = async (messageId: string, message: OutgoingMessage, paper?: Paper) => {
+    if (!deps.liveVotes || !paper) return;
+    const ref = { platform: run.platform, channelId: run.channelId, messageId };
+    await deps.liveVotes.repo.track(ref, { paper, ...(message.ref?.date ? { date: message.ref.date } : {}) }, message, deps.liveVotes.days, deps.now().getTime());
+  };
+
+  const items: { item: string; message: OutgoingMessage; options: PostOptions; paper?: Paper }[] = [
     { item: HEADER_ITEM, message: header, options: { nonce: deliveryNonce(key, HEADER_ITEM), header: { date: run.postDate } } },
     ...run.papers.map((paper) => {
       const item = paperItem(paper.id);
       const date = paperDate(run, paper);
-      return { item, message: { ...paperCard(paper, { date }), ref: { paperId: paper.id, date } }, options: { nonce: deliveryNonce(key, item) } };
+      return { item, paper, message: { ...paperCard(paper, { date }), ref: { paperId: paper.id, date } }, options: { nonce: deliveryNonce(key, item) } };
     }),
   ];
 
-  for (const { item, message, options } of items) {
+  for (const { item, message, options, paper } of items) {
     deps.signal?.throwIfAborted();
     const previous = deps.fresh ? undefined : await ledger.getItem(key, item);
     if (previous?.state === "sent") continue;
@@ -147,6 +157,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
     const adopt = async (messageId: string) => {
       await needsReaction(messageId, message);
       await recordPost(deps.posts, { platform: run.platform, channelId: run.channelId, messageId }, message, deps.now());
+      await track(messageId, message, paper);
       await ledger.markSent(key, item, messageId, Math.max(1, attempts));
       result.reconciled += 1;
     };
@@ -187,6 +198,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
         deps.pacer.completed(run.channelId);
       }
       await needsReaction(ref.messageId, message);
+      await track(ref.messageId, message, paper);
       await ledger.markSent(key, item, ref.messageId, attempts);
       result.sent += 1;
       break;

@@ -16,9 +16,11 @@ import type { PacingRules, RateRule } from "./pacer.js";
 import { createScheduler, type Scheduler } from "./scheduler.js";
 import { createSharedBudgets } from "./shared-budget.js";
 import { nextDueAt } from "./slots.js";
+import { createLiveVotesRepo, type LiveVotesRepo } from "../store/live-votes.js";
+import { createRefresher, type Refresher } from "./refresh.js";
 
 export interface DeliveryStackConfig {
-  config: Pick<Config, "DELIVERY_GIVE_UP_DAYS"> & Partial<Pick<Config, "STORE_URL">>;
+  config: Pick<Config, "DELIVERY_GIVE_UP_DAYS"> & Partial<Pick<Config, "STORE_URL" | "VOTES_REFRESH_MINUTES">>;
   store: Store;
   papers: PaperSource;
   posts: PostRepo;
@@ -36,14 +38,24 @@ export interface DeliveryStackConfig {
   wrapLedger?: (ledger: DeliveryLedger) => DeliveryLedger;
   /** Runs on every scheduler tick alongside delivery (the follow-alert pass). */
   onTick?: () => Promise<unknown>;
+  /** Live votes: between two refreshes (ms); default VOTES_REFRESH_MINUTES. Tests shorten it. */
+  refreshIntervalMs?: number;
 }
+
+/** The live-vote refresh interval a configuration asks for, ms. */
+export const refreshIntervalOf = (cfg: Partial<Pick<Config, "VOTES_REFRESH_MINUTES">>, override?: number): number =>
+  override ?? (cfg.VOTES_REFRESH_MINUTES ?? 30) * 60_000;
 
 export interface DeliveryStack {
   subscriptions: SubscriptionRepo;
   ledger: DeliveryLedger;
   locks: LockService;
   engine: DeliveryEngine;
+  /** Starts the refresher with the scheduler. */
   scheduler: Scheduler;
+  /** Live votes: edits recent paper messages as their counts change (started with the scheduler). */
+  refresher: Refresher;
+  liveVotes: LiveVotesRepo;
   /** Stops the scheduler and the engine (within `timeoutMs`); the store stays open (its owner closes it). */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -59,6 +71,7 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
   // On Redis every process on the same token shares its global rate budget; elsewhere pacing is per process.
   const shared = cfg.store.kind === "redis" && cfg.config.STORE_URL ? createSharedBudgets(cfg.config.STORE_URL, log) : undefined;
   const baseLedger = createDeliveryLedger(cfg.store, cfg.now);
+  const liveVotes = createLiveVotesRepo(cfg.store);
   const ledger = cfg.wrapLedger ? cfg.wrapLedger(baseLedger) : baseLedger;
   const engine = createDeliveryEngine({
     adapterFor: cfg.adapterFor,
@@ -71,12 +84,35 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     now: cfg.now,
     giveUpDays: cfg.config.DELIVERY_GIVE_UP_DAYS,
     store: cfg.store,
+    liveVotes,
     ...(cfg.forYou ? { forYou: cfg.forYou } : {}),
     ...(shared ? { sharedBudget: (platform: Platform, rule: RateRule, jitterMs?: number) => shared.budgetFor(platform, rule, jitterMs) } : {}),
     ...(cfg.metrics ? { metrics: cfg.metrics } : {}),
     ...(cfg.pacing ? { pacing: cfg.pacing } : {}),
   });
-  const scheduler = createScheduler({ engine, log, ...(cfg.onTick ? { onTick: cfg.onTick } : {}) });
+  const ticking = createScheduler({ engine, log, ...(cfg.onTick ? { onTick: cfg.onTick } : {}) });
+  const refresher = createRefresher({
+    repo: liveVotes,
+    papers: cfg.papers,
+    adapterFor: cfg.adapterFor,
+    pacerFor: (platform) => engine.pacerFor(platform),
+    delivering: () => engine.busyChannels() > 0,
+    locks,
+    log,
+    now: cfg.now,
+    intervalMs: refreshIntervalOf(cfg.config, cfg.refreshIntervalMs),
+  });
+  const scheduler: Scheduler = {
+    ...ticking,
+    start() {
+      ticking.start();
+      refresher.start();
+    },
+    async stop(timeoutMs) {
+      await refresher.stop();
+      await ticking.stop(timeoutMs);
+    },
+  };
   let closing: Promise<void> | undefined;
   return {
     subscriptions,
@@ -84,6 +120,8 @@ export function createDeliveryStack(cfg: DeliveryStackConfig): DeliveryStack {
     locks,
     engine,
     scheduler,
+    refresher,
+    liveVotes,
     close(timeoutMs = 5_000) {
       closing ??= (async () => {
         await scheduler.stop(timeoutMs);

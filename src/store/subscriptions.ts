@@ -56,6 +56,8 @@ export const subscriptionSchema = z.object({
   createdAt: z.string(),
   /** Last (re)subscription: the first post comes at the first slot after it. */
   activeFrom: z.string(),
+  /** Live votes: paper messages of the last N days are edited as their counts change (0 = off); absent: 3. */
+  refreshDays: z.number().int().min(0).max(7).optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 
