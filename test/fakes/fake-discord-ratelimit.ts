@@ -18,6 +18,7 @@ export const DEFAULT_BUCKETS: Record<string, BucketLimit> = {
   "POST /channels/:id/messages": { limit: 5, windowMs: 5000 },
   "PUT /channels/:id/messages/:id/reactions/:emoji/@me": { limit: 1, windowMs: 250 },
   "DELETE /channels/:id/messages/:id/reactions/:emoji/@me": { limit: 1, windowMs: 250 },
+  "PATCH /channels/:id/messages/:id": { limit: 5, windowMs: 5000 },
 };
 
 export interface RateDecision {

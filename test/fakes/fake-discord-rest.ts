@@ -6,6 +6,7 @@ import { checkCommands, checkMessage, invalidFormBody, messageRejection } from "
 import { channelJson, snowflake, userJson, type FakeChannel } from "./fake-discord-model.js";
 import type { RateLimiter } from "./fake-discord-ratelimit.js";
 import type { FakeDiscordState, StoredFile } from "./fake-discord-state.js";
+import { handleMessageEditRoute } from "./fake-discord-messages.js";
 import { handleThreadRoute } from "./fake-discord-threads.js";
 import { handleWebhookRoute } from "./fake-discord-webhooks.js";
 
@@ -192,6 +193,8 @@ export function createRestHandler(opts: RestOptions) {
       if (method === "POST") return createMessage(req, m[1] ?? "");
       if (method === "GET") return history(m[1] ?? "", req.query);
     }
+    const edited = handleMessageEditRoute(req, state);
+    if (edited) return edited;
     if ((m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
       const msg = state.messages.get(m[2] ?? "");
       if (!msg || msg.channelId !== m[1] || msg.ephemeral) return discordError(404, 10008, "Unknown Message");

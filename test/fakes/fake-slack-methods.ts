@@ -105,6 +105,8 @@ const methods: Record<string, (body: Body, ctx: MethodContext) => MethodResult> 
   },
 
   "chat.update": (body, { state }) => {
+    const channelErr = channelError(state, str(body.channel), false);
+    if (channelErr) return channelErr;
     const msg = state.messages.find((m) => m.channel === str(body.channel) && m.ts === str(body.ts));
     if (!msg) return fail("message_not_found");
     if (msg.user !== FAKE_BOT_USER_ID) return fail("cant_update_message");
@@ -112,9 +114,21 @@ const methods: Record<string, (body: Body, ctx: MethodContext) => MethodResult> 
     if (err) return err;
     msg.text = str(body.text);
     if (Array.isArray(body.blocks)) msg.blocks = body.blocks;
+    // Metadata given on an update replaces the message's; omitted, it is kept.
+    if (body.metadata !== undefined) msg.metadata = body.metadata as StoredMessage["metadata"];
     msg.pings += countPings(body);
     msg.edited = true;
     return { ok: true, channel: msg.channel, ts: msg.ts, text: msg.text };
+  },
+
+  "chat.delete": (body, { state }) => {
+    const channelErr = channelError(state, str(body.channel), false);
+    if (channelErr) return channelErr;
+    const at = state.messages.findIndex((m) => m.channel === str(body.channel) && m.ts === str(body.ts));
+    if (at < 0) return fail("message_not_found");
+    if (state.messages[at]?.user !== FAKE_BOT_USER_ID) return fail("cant_delete_message");
+    state.messages.splice(at, 1);
+    return { ok: true, channel: str(body.channel), ts: str(body.ts) };
   },
 
   "chat.unfurl": (body, { state }) => {
