@@ -18,7 +18,7 @@ export interface Paperboy {
 }
 
 /** `globalPerSecond`: pace Discord (paperboy and discord.js) at this global rate instead of the fake's. */
-export async function startPaperboy(world: World, storeUrl: string, startAt: string, env: Record<string, string> = {}, opts: { globalPerSecond?: number } = {}): Promise<Paperboy> {
+export async function startPaperboy(world: World, storeUrl: string, startAt: string, env: Record<string, string> = {}, opts: { globalPerSecond?: number; refreshIntervalMs?: number } = {}): Promise<Paperboy> {
   let now = new Date(startAt);
   const config = loadConfig({ ...world.env(storeUrl), ...env });
   const scaled = childInput(world, storeUrl);
@@ -31,7 +31,7 @@ export async function startPaperboy(world: World, storeUrl: string, startAt: str
     log: silentLogger,
     commands: [],
     now: () => now,
-    delivery: { pacing: scaled.pacing, listRetries: { retries: 1, minRetryMs: 10 }, leaseTtlMs: 2_000 },
+    delivery: { pacing: scaled.pacing, listRetries: { retries: 1, minRetryMs: 10 }, leaseTtlMs: 2_000, ...(opts.refreshIntervalMs ? { refreshIntervalMs: opts.refreshIntervalMs } : {}) },
   });
   const stack = app.delivery;
     app.adapters.set(

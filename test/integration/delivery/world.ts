@@ -45,6 +45,7 @@ export async function createWorld(): Promise<World> {
     buckets: {
       "POST /channels/:id/messages": SCALED.discordChannel,
       "PUT /channels/:id/messages/:id/reactions/:emoji/@me": SCALED.discordChannel,
+      "PATCH /channels/:id/messages/:id": SCALED.discordChannel,
     },
   });
   const slack = await createFakeSlack();
@@ -186,8 +187,10 @@ export function childInput(world: World, storeUrl: string, over: Partial<ChildIn
         global: { count: SCALED.discordGlobalPerSecond, perMs: 1000 },
         perChannel: { count: SCALED.discordChannel.limit, perMs: SCALED.discordChannel.windowMs },
         reactionPerChannel: { count: SCALED.discordChannel.limit, perMs: SCALED.discordChannel.windowMs },
+        editPerChannel: { count: SCALED.discordChannel.limit, perMs: SCALED.discordChannel.windowMs },
+        editShare: { count: SCALED.discordGlobalPerSecond / 10, perMs: 1000 },
       },
-      slack: { perChannel: SCALED.slackChannel },
+      slack: { perChannel: SCALED.slackChannel, editPerChannel: SCALED.slackChannel, editShare: { count: 30, perMs: 1000 } },
     },
     discordGlobalPerSecond: SCALED.discordGlobalPerSecond,
     ...over,
