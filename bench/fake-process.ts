@@ -6,6 +6,8 @@ export interface FakeProcess {
   stats(): Promise<{ rateLimited: number; messages: number; spanMs?: number; perSecond?: number[] }>;
   /** Discord: when `channels`' paper/header messages and 🔖 reactions arrived (epoch ms), and their 429s. */
   timeline(channels: string[]): Promise<Timeline>;
+  /** Discord: stores `perChannel` bot messages in each channel without a request; their ids per channel. */
+  seed(channels: string[], perChannel: number): Promise<string[][]>;
   close(): void;
 }
 
@@ -16,6 +18,8 @@ export interface Timeline {
   reactions: number;
   lastReaction?: number;
   reactionsBeforeLastPost: number;
+  /** When each successful edit (PATCH) of the channels' messages arrived. */
+  editTimes: number[];
   rateLimited: number;
 }
 
@@ -48,6 +52,16 @@ export async function startFakeProcess(args: Record<string, unknown>): Promise<F
         };
         child.on("message", onMessage);
         child.send({ type: "timeline", channels });
+      }),
+    seed: (channels, perChannel) =>
+      new Promise((resolve) => {
+        const onMessage = (m: { type: string; ids: string[][] }) => {
+          if (m.type !== "seeded") return;
+          child.off("message", onMessage);
+          resolve(m.ids);
+        };
+        child.on("message", onMessage);
+        child.send({ type: "seed", channels, perChannel });
       }),
     close: () => child.kill(),
   };

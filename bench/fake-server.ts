@@ -24,14 +24,21 @@ if (args.platform === "discord") {
   const bucket = args.bucket ?? { limit: 5, windowMs: 5000 };
   const discord = await createFakeDiscord({
     globalPerSecond: args.globalPerSecond ?? 50,
-    buckets: { "POST /channels/:id/messages": bucket, "PUT /channels/:id/messages/:id/reactions/:emoji/@me": bucket },
+    buckets: { "POST /channels/:id/messages": bucket, "PUT /channels/:id/messages/:id/reactions/:emoji/@me": bucket, "PATCH /channels/:id/messages/:id": bucket },
   });
   const channelIds = Array.from({ length: args.channels }, () => {
     const id = snowflake();
     discord.world.channels.set(id, { id, name: `c${id.slice(-5)}`, type: 0, guildId: discord.world.guildId, botCanSend: true });
     return id;
   });
-  process.on("message", (m: { type: string; channels?: string[] }) => {
+  process.on("message", (m: { type: string; channels?: string[]; perChannel?: number }) => {
+    if (m.type === "seed") {
+      // Messages "posted on earlier days" (live-votes bench): stored directly, no request, ids per channel.
+      const ids = (m.channels ?? []).map((channelId) =>
+        Array.from({ length: m.perChannel ?? 0 }, () => discord.state.store({ channelId, body: { embeds: [{ title: "earlier" }], allowed_mentions: { parse: [] } }, files: [], via: "channel" }).id),
+      );
+      send({ type: "seeded", ids });
+    }
     if (m.type === "stats") {
       const messages = [...discord.state.messages.values()].filter((x) => x.via === "channel").length;
       const times = discord.state.requests.filter((r) => r.method !== "GET").map((r) => r.at);
@@ -48,6 +55,7 @@ if (args.platform === "discord") {
       const posts = at((r) => r.method === "POST" && r.path.endsWith("/messages") && r.status < 300);
       const reactions = at((r) => r.method === "PUT" && r.path.includes("/reactions/") && r.status < 300);
       const reactionsBeforeLastPost = reactions.filter((t) => t < Math.max(...posts)).length;
+      const editTimes = at((r) => r.method === "PATCH" && r.status < 300);
       send({
         type: "timeline",
         posts: posts.length,
@@ -56,6 +64,7 @@ if (args.platform === "discord") {
         reactions: reactions.length,
         lastReaction: reactions.length > 0 ? Math.max(...reactions) : undefined,
         reactionsBeforeLastPost,
+        editTimes,
         rateLimited: mine.filter((r) => r.status === 429).length,
       });
     }

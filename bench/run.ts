@@ -1,7 +1,7 @@
 // `npm run bench`: delivery benchmarks with printed figures (never asserted). Options:
 //   --channels N (200)   --scale K (10: Discord limits ×K)   --naive-channels M (5; extrapolated to N)
 //   --hf-channels H (1000)   --ack-commands C (200)   --settle-ms S (5000: idle time before memory is sampled)
-//   --memory-runs R (3)   --only discord|slack|hf|store|slack-ack|memory|foryou
+//   --memory-runs R (3)   --only discord|slack|hf|store|slack-ack|memory|foryou|refresh
 //   --store-sizes 100,1000,10000   --store-tick-backends sqlite,redis,postgres
 import { parseArgs } from "node:util";
 import { benchDiscordFanout } from "./fanout-discord.js";
@@ -12,6 +12,7 @@ import { benchForYou } from "./foryou.js";
 import { benchStore } from "./store.js";
 import { benchSlackAck } from "./slack-ack.js";
 import { benchMemory } from "./memory.js";
+import { benchRefresh } from "./refresh.js";
 
 const { values } = parseArgs({
   options: {
@@ -105,6 +106,16 @@ if (want("foryou")) {
   out(`Recommendations (/paper foryou): ${f.users} simulated users (3–5 bookmarks of one of ${f.topics} topics), ${f.papers} labelled papers`);
   out(`  precision@5: foryou ${p(f.precision.foryou)}  random ${p(f.precision.random)}  most upvoted ${p(f.precision.upvoted)}  ratio ${(f.precision.foryou / Math.max(f.precision.upvoted, 0.001)).toFixed(1)}× most upvoted (goal ≥ 2×)`);
   out(`  at ${f.candidates.toLocaleString("en-US")} candidates: ${f.rankMs.toFixed(1)} ms wall, ${f.rankCpuMs.toFixed(1)} ms CPU per foryou ranking (goal < 50 ms); index built once per closed date in ${f.buildMs.toFixed(0)} ms`);
+  out();
+}
+if (want("refresh")) {
+  const f = await benchRefresh(channels, scale);
+  out(`Live votes: a ${f.channels}-channel Discord daily post, alone and with a refresh backlog of ${f.backlog} changed messages (${f.channels} channels × 3 days × 10 papers)`);
+  out(`  limits: ${50 * scale} req/s global, 5 messages / 5 edits per ${5000 / scale} ms per channel (Discord ×${scale}); edit share ${5 * scale}/s (10%)`);
+  out(`  daily post alone: ${seconds(f.aloneMs)} s   with the backlog: ${seconds(f.withRefreshMs)} s   delay added: ${seconds(f.withRefreshMs - f.aloneMs)} s (ratio ${(f.withRefreshMs / f.aloneMs).toFixed(3)}, goal 1.000)`);
+  out(`  edits: ${f.editsBefore} before the post, ${f.editsDuring} during it, ${f.editsAfter} after   429s: ${f.rateLimited}`);
+  out(`  backlog after the post: ${seconds(f.drainMs)} s (share bound ${seconds(f.drainBoundMs)} s, ratio ${(f.drainMs / f.drainBoundMs).toFixed(2)})`);
+  out(`  refresh tick with an empty index: ${f.idleTickMs.toFixed(3)} ms (median of 200)`);
   out();
 }
 process.exit(0);
