@@ -5,6 +5,7 @@
 // while this process is delivering, each waits for a low-priority turn of a fixed share of the rate
 // (pacer.acquireEdit), and one process refreshes at a time (a lease). A deleted message (or a channel gone or
 // closed to paperboy) leaves the index at once; a rate limit or outage leaves the rest for the next interval.
+import { setMaxListeners } from "node:events";
 import type { FailureReason } from "../errors.js";
 import { failureReasonOf } from "../errors.js";
 import { paperCard } from "../format/paper-card.js";
@@ -73,6 +74,8 @@ const listDateOf = (e: LiveEntry) => [e.date, e.paper.listDate].find((d) => d !=
 export function createRefresher(deps: RefresherDeps): Refresher {
   const log = deps.log.child({ component: "live-votes" });
   const abort = new AbortController();
+  // Every edit waiting for its turn listens for shutdown; thousands of them are expected.
+  setMaxListeners(0, abort.signal);
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<RefreshResult> | undefined;
 
