@@ -19,6 +19,8 @@ import type { Lease, LockService } from "../store/lock.js";
 import type { Pacer } from "./pacer.js";
 
 const LEASE_KEY = "live-votes:refresh";
+/** Cards rendered between two yields to the event loop. */
+const RENDER_SLICE = 50;
 /** Reasons that end a message's refresh for good: it, its channel or paperboy's access is gone. */
 const GONE: ReadonlySet<FailureReason> = new Set(["channel_gone", "no_permission", "archived", "dm_closed"]);
 
@@ -123,15 +125,20 @@ export function createRefresher(deps: RefresherDeps): Refresher {
   const refresh = async (): Promise<RefreshResult> => {
     const result: RefreshResult = { edited: 0, unchanged: 0, dropped: 0, left: 0 };
     if (!deps.papers.votes || deps.delivering()) return result;
-    // One index read when nothing is live: the idle cost of a tick.
-    const entries = await deps.repo.live(deps.now().getTime());
-    if (entries.length === 0) return result;
+    // One index read when nothing is live: the idle cost of a tick. A post starting meanwhile ends the refresh:
+    // its CPU work (reading, rendering thousands of cards) must not slow the post down either.
+    const entries = await deps.repo.live(deps.now().getTime(), { stop: deps.delivering });
+    if (!entries || entries.length === 0) return result;
     const lease = await deps.locks.acquire(LEASE_KEY);
     if (!lease) return { ...result, left: entries.length };
     try {
       const countsOf = await freshCounts(entries);
       const byChannel = new Map<string, { entry: LiveEntry; paper: Paper; message: OutgoingMessage }[]>();
-      for (const entry of entries) {
+      for (const [i, entry] of entries.entries()) {
+        if (i % RENDER_SLICE === RENDER_SLICE - 1) {
+          await new Promise((r) => setImmediate(r));
+          if (deps.delivering() || abort.signal.aborted) return { ...result, left: result.left + entries.length - i };
+        }
         const votes = countsOf(entry);
         if (!votes) {
           result.left += 1;

@@ -19,6 +19,8 @@ export const LIVE_VOTES_INDEX = "live-votes";
 export const DEFAULT_REFRESH_DAYS = 3;
 export const MAX_REFRESH_DAYS = 7;
 const DAY_MS = 86_400_000;
+/** Records read between two yields to the event loop (a post that starts meanwhile is not held up). */
+const SLICE = 100;
 
 export const liveEntrySchema = z.object({
   platform: platformSchema,
@@ -46,8 +48,11 @@ export function messageHash(message: OutgoingMessage): string {
 export interface LiveVotesRepo {
   /** Starts refreshing a posted paper message for `days` (0: not at all). Idempotent. */
   track(ref: PostedRef, card: { paper: Paper; date?: string; saveButton?: boolean }, message: OutgoingMessage, days: number, nowMs: number): Promise<void>;
-  /** Drops expired entries, then returns the live ones (at most `limit`), soonest expiry first. */
-  live(nowMs: number, limit?: number): Promise<LiveEntry[]>;
+  /**
+   * Drops expired entries, then returns the live ones (at most `limit`), soonest expiry first. Reads in slices,
+   * yielding to the event loop between them; when `stop()` turns true it returns undefined (a post started).
+   */
+  live(nowMs: number, options?: { limit?: number; stop?: () => boolean }): Promise<LiveEntry[] | undefined>;
   /** Records what the message shows after an edit. */
   shown(entry: LiveEntry): Promise<void>;
   /** Stops refreshing a message (deleted, channel gone, no access). */
@@ -82,11 +87,15 @@ export function createLiveVotesRepo(store: Pick<Store, "namespace" | "index" | "
       await save(entry, nowMs);
       await store.index.put(LIVE_VOTES_INDEX, memberOf(entry), entry.expiresAt);
     },
-    async live(nowMs, limit = 50_000) {
+    async live(nowMs, options = {}) {
       for (const gone of await store.index.range(LIVE_VOTES_INDEX, { max: nowMs, limit: 1_000 })) await drop(gone.member);
-      const found = await store.index.range(LIVE_VOTES_INDEX, { limit });
+      const found = await store.index.range(LIVE_VOTES_INDEX, { limit: options.limit ?? 50_000 });
       const entries: LiveEntry[] = [];
-      for (const { member } of found) {
+      for (const [i, { member }] of found.entries()) {
+        if (i % SLICE === SLICE - 1) {
+          await new Promise((r) => setImmediate(r));
+          if (options.stop?.()) return undefined;
+        }
         const value: unknown = await keyv.get(member);
         const parsed = liveEntrySchema.safeParse(value);
         if (parsed.success) entries.push(parsed.data);
