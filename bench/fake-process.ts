@@ -20,6 +20,7 @@ export interface Timeline {
   reactionsBeforeLastPost: number;
   /** When each successful edit (PATCH) of the channels' messages arrived. */
   editTimes: number[];
+  edits429: number;
   rateLimited: number;
 }
 

@@ -65,6 +65,7 @@ if (args.platform === "discord") {
         lastReaction: reactions.length > 0 ? Math.max(...reactions) : undefined,
         reactionsBeforeLastPost,
         editTimes,
+        edits429: mine.filter((r) => r.status === 429 && r.method === "PATCH").length,
         rateLimited: mine.filter((r) => r.status === 429).length,
       });
     }

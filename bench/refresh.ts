@@ -26,6 +26,8 @@ export interface RefreshFigures {
   drainMs: number;
   drainBoundMs: number;
   rateLimited: number;
+  /** Of those, answers to edits. */
+  edits429: number;
   /** One refresher.runOnce() with nothing in the index, ms (median of 200). */
   idleTickMs: number;
 }
@@ -122,6 +124,7 @@ export async function benchRefresh(channels: number, scale: number): Promise<Ref
     drainMs: Math.max(...edits) - t2.lastPost,
     drainBoundMs: (backlog / editShare.count) * editShare.perMs,
     rateLimited: t1.rateLimited + t2.rateLimited,
+    edits429: t2.edits429,
     idleTickMs,
   };
 }

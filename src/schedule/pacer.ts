@@ -53,6 +53,8 @@ export interface Pacer {
    * edit share, a global turn given only while no message (and no 🔖) waits — an edit never goes ahead of a post.
    */
   acquireEdit(channelId: string, signal?: AbortSignal): Promise<void>;
+  /** The platform has answered an edit in `channelId`: its next edit is spaced from now (like completed()). */
+  editCompleted(channelId: string): void;
 }
 
 /** The global budget: a local gate, or one shared by every process on the same token (shared-budget.ts). */
@@ -211,6 +213,9 @@ export function createPacer(rules: PacingRules, clock: () => number = () => perf
       await editShare?.pass(1, signal);
       if (global) await global.pass(1, signal, true);
       gate?.sentAt(clock());
+    },
+    editCompleted(channelId) {
+      editGates.get(channelId)?.sentAt(clock());
     },
     completed(channelId) {
       channels.get(channelId)?.sentAt(clock());

@@ -100,13 +100,16 @@ export function createRefresher(deps: RefresherDeps): Refresher {
   const editChannel = async (edits: { entry: LiveEntry; paper: Paper; message: OutgoingMessage }[], lease: Lease, result: RefreshResult) => {
     for (const [i, { entry, paper, message }] of edits.entries()) {
       const adapter = deps.adapterFor(entry.platform);
+      const pacer = deps.pacerFor(entry.platform);
       const stop = () => abort.signal.aborted || deps.delivering() || !lease.valid() || !adapter?.editPost || !adapter.isReady();
       if (stop()) return void (result.left += edits.length - i);
       try {
-        await deps.pacerFor(entry.platform).acquireEdit(entry.channelId, abort.signal);
+        await pacer.acquireEdit(entry.channelId, abort.signal);
         if (stop()) return void (result.left += edits.length - i);
         await adapter!.editPost!(entry.channelId, entry.messageId, message);
+        pacer.editCompleted(entry.channelId);
       } catch (err) {
+        pacer.editCompleted(entry.channelId);
         const reason = failureReasonOf(err);
         if (!abort.signal.aborted && GONE.has(reason)) {
           log.info({ platform: entry.platform, channel: entry.channelId, message: entry.messageId, reason }, "live votes: message no longer editable; stopped refreshing it");
