@@ -26,6 +26,8 @@ export interface RefreshFigures {
   drainMs: number;
   drainBoundMs: number;
   rateLimited: number;
+  /** 429s in the run with the backlog. */
+  rateLimitedWithBacklog: number;
   /** Of those, answers to edits. */
   edits429: number;
   /** One refresher.runOnce() with nothing in the index, ms (median of 200). */
@@ -97,8 +99,8 @@ export async function benchRefresh(channels: number, scale: number): Promise<Ref
   DATES.forEach((_, d) => Array.from({ length: PAPERS }, (_, i) => setVotes(hf, paperId(d, i), { upvotes: 500 + i, numComments: 3 })));
   for (const id of busy) await stack.subscriptions.save({ ...benchSubscription("discord", id), refreshDays: 0 });
   const refreshing = stack.refresher.runOnce();
-  // The post comes while edits are flowing (about a fifth of a second of them).
-  await new Promise((r) => setTimeout(r, 200));
+  // The post comes while edits are flowing: once the fake has seen the first 25 (half a second of the share).
+  for (let i = 0; i < 300 && (await fake.timeline(busy)).editTimes.length < 25; i++) await new Promise((r) => setTimeout(r, 50));
   await stack.engine.deliverDate(BENCH_DATE);
   await refreshing;
   // The next refreshes (every VOTES_REFRESH_MINUTES in the bot) finish the backlog.
@@ -125,6 +127,7 @@ export async function benchRefresh(channels: number, scale: number): Promise<Ref
     drainBoundMs: (backlog / editShare.count) * editShare.perMs,
     rateLimited: t1.rateLimited + t2.rateLimited,
     edits429: t2.edits429,
+    rateLimitedWithBacklog: t2.rateLimited,
     idleTickMs,
   };
 }

@@ -113,7 +113,7 @@ if (want("refresh")) {
   out(`Live votes: a ${f.channels}-channel Discord daily post, alone and with a refresh backlog of ${f.backlog} changed messages (${f.channels} channels × 3 days × 10 papers)`);
   out(`  limits: ${50 * scale} req/s global, 5 messages / 5 edits per ${5000 / scale} ms per channel (Discord ×${scale}); edit share ${5 * scale}/s (10%)`);
   out(`  daily post alone: ${seconds(f.aloneMs)} s   with the backlog: ${seconds(f.withRefreshMs)} s   delay added: ${seconds(f.withRefreshMs - f.aloneMs)} s (ratio ${(f.withRefreshMs / f.aloneMs).toFixed(3)}, goal 1.000)`);
-  out(`  edits: ${f.editsBefore} before the post, ${f.editsDuring} during it, ${f.editsAfter} after   429s: ${f.rateLimited} (${f.edits429} to edits)`);
+  out(`  edits: ${f.editsBefore} before the post, ${f.editsDuring} during it, ${f.editsAfter} after   429s: ${f.rateLimited} (run with the backlog: ${f.rateLimitedWithBacklog}, ${f.edits429} of them to edits)`);
   out(`  backlog after the post: ${seconds(f.drainMs)} s (share bound ${seconds(f.drainBoundMs)} s, ratio ${(f.drainMs / f.drainBoundMs).toFixed(2)})`);
   out(`  refresh tick with an empty index: ${f.idleTickMs.toFixed(3)} ms (median of 200)`);
   out();

@@ -154,7 +154,9 @@ export function createRefresher(deps: RefresherDeps): Refresher {
           continue;
         }
         const key = `${entry.platform}:${entry.channelId}`;
-        byChannel.set(key, [...(byChannel.get(key) ?? []), { entry, paper, message }]);
+        const edits = byChannel.get(key) ?? [];
+        edits.push({ entry, paper, message });
+        byChannel.set(key, edits);
       }
       await Promise.all([...byChannel.values()].map((edits) => editChannel(edits, lease, result)));
     } finally {

@@ -72,7 +72,9 @@ export function createLiveVotesRepo(store: Pick<Store, "namespace" | "index" | "
 
   return {
     async track(ref, card, message, days, nowMs) {
-      if (days <= 0 || !message.ref) return;
+      // Counts are refreshed per list date: a paper with none (an arXiv fallback) has nothing to refresh from.
+      const listed = [card.date, card.paper.listDate].some((d) => d !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(d));
+      if (days <= 0 || !message.ref || !listed) return;
       const entry: LiveEntry = {
         platform: ref.platform,
         channelId: ref.channelId,
