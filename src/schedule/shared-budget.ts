@@ -5,6 +5,8 @@
 // evenly spaced at the rate, whatever their number. Slots are counted on the wall clock, which processes on
 // one host share (on several hosts, keep their clocks in sync with NTP). While Redis is unreachable the
 // library's in-memory insurance limiter takes over: pacing falls back to this process alone until it is back.
+// Low turns (seeded 🔖, live-vote edits) yield to every process's messages: a process serving a message marks the
+// budget busy for a moment, and a low turn waits while any process has marked it.
 import { createClient } from "@keyv/redis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "../log.js";
@@ -27,6 +29,10 @@ interface Waiter {
 
 /** A slot key lives this long (s): only slots near now are ever taken. */
 const SLOT_KEY_SECONDS = 2;
+/** A message marks the budget busy for this long (ms); low turns of every process wait while it is marked. */
+const BUSY_MS = 1_000;
+/** How often a waiting low turn looks again (ms). */
+const BUSY_POLL_MS = 100;
 
 export function createSharedBudgets(url: string, log: Logger, clock: () => number = () => Date.now()): SharedBudgets {
   // Its own connection: the store's serves the repositories, and a slot taken late is capacity lost.
@@ -53,6 +59,16 @@ export function createSharedBudgets(url: string, log: Logger, clock: () => numbe
     const waiters: Waiter[] = [];
     let nextSlot = 0;
     let pumping = false;
+    const busyKey = `${keyPrefix}:busy`;
+    let markedAt = -Infinity;
+    // Refreshed at most every quarter of its life: one SET per 250 ms of sending, not one per message.
+    const markBusy = () => {
+      if (clock() - markedAt < BUSY_MS / 4) return;
+      markedAt = clock();
+      client.set(busyKey, "1", { expiration: { type: "PX", value: BUSY_MS } }).catch(() => undefined);
+    };
+    // Redis unreachable: nothing is known about the others, and this process's own order still holds.
+    const othersBusy = async () => (await client.exists(busyKey).catch(() => 0)) === 1;
 
     // The first free slot from now on (or after the one this process took last).
     const takeSlot = async (): Promise<number> => {
@@ -75,6 +91,15 @@ export function createSharedBudgets(url: string, log: Logger, clock: () => numbe
         for (;;) {
           const next = waiters.find((w) => !w.low) ?? waiters[0];
           if (!next) return;
+          if (!next.low) markBusy();
+          else if (next.signal?.aborted) {
+            waiters.splice(waiters.indexOf(next), 1);
+            next.reject(next.signal.reason);
+            continue;
+          } else if (await othersBusy()) {
+            await new Promise((r) => setTimeout(r, BUSY_POLL_MS));
+            continue;
+          }
           let slot = 0;
           for (let i = 0; i < next.cost; i++) slot = await takeSlot();
           const wait = slot * interval - clock();
