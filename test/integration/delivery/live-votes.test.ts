@@ -142,3 +142,24 @@ describe.each(["discord", "slack"] as const)("live votes on %s", (platform) => {
     await bot.close();
   });
 });
+
+describe.each(["discord", "slack"] as const)("live votes on a card posted with Post to channel (%s)", (platform) => {
+  it("keeps its Save button and refreshes its counts", async () => {
+    freshList();
+    const url = sqliteUrl();
+    const ch = platform === "discord" ? world.discordChannel() : world.slackChannel();
+    const bot = await startPaperboy(world, url, START, {}, { refreshIntervalMs: INTERVAL_MS });
+    try {
+      const caller = { platform, userId: platform === "slack" ? "U0ADMIN01" : "1", channelId: ch, isAdmin: async () => true };
+      await bot.app.core.runAction({ caller, action: { kind: "post", paperId: ids[2]! } });
+      setVotes(world.hf, ids[2]!, { upvotes: 8765 });
+      bot.setNow(later(INTERVAL_MS));
+      expect(await bot.stack.refresher.runOnce()).toMatchObject({ edited: 1 });
+      const card = paperMessage(platform, ch, ids[2]!);
+      expect(card.shown).toContain("8,765");
+      expect(card.shown).toContain("Save");
+    } finally {
+      await bot.close();
+    }
+  });
+});
