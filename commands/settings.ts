@@ -11,7 +11,8 @@ import { describeFilters, describeState, describeWeekend, formatInZone, relative
 import { FEED_LABELS, describeSchedule, nextPostAt } from "../src/schedule/describe-feed.js";
 import { selectPapers } from "../src/schedule/filters.js";
 import { feedKind } from "../src/store/subscriptions.js";
-import { channelOf, subscriptionsOf } from "./subscribe.js";
+import { describeMode, feedChannelOf } from "./posting-mode.js";
+import { subscriptionsOf } from "./subscribe.js";
 
 export const settingsCommand = defineCommand({
   name: "settings",
@@ -20,7 +21,7 @@ export const settingsCommand = defineCommand({
   examples: ["/paper settings"],
   async run(_args, ctx) {
     const repo = subscriptionsOf(ctx);
-    const channelId = channelOf(ctx);
+    const { channelId } = await feedChannelOf(ctx);
     const { deps, caller } = ctx;
     const feeds = await repo.feedsOf(caller.platform, channelId);
     if (feeds.length === 0) {
@@ -37,6 +38,7 @@ export const settingsCommand = defineCommand({
         kind === "daily" ? `Daily post here ${describeSchedule(sub)}.` : `${FEED_LABELS[kind]} (${kind}): ${describeSchedule(sub)}.`,
         `Next post: ${formatInZone(next, sub.timezone)} (${relative(next, now.getTime())}).`,
         `${describeFilters(sub).join("; ")}.`,
+        describeMode(sub),
       ];
       if (kind === "daily") {
         lines.push(`${describeWeekend(sub)}.`);

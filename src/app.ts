@@ -106,6 +106,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
     adapterHealth: () => Object.fromEntries([...adapters].map(([platform, adapter]) => [platform, healthOf(adapter)])),
     publish: createPublisher((platform) => adapters.get(platform), repos.posts, now),
+    channelKind: async (platform, channelId) => adapters.get(platform)?.channelKind?.(channelId),
   };
   const core = createCore(deps, options.commands, metrics.command);
   return {

@@ -4,7 +4,7 @@ import type { Config } from "./config.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
-import type { AdapterHealth, Platform, PostOptions, PostedRef } from "./ports.js";
+import type { AdapterHealth, ChannelKind, Platform, PostOptions, PostedRef } from "./ports.js";
 import type { DmClosedNotices } from "./store/dm-closed.js";
 import type { FollowRepo } from "./store/follows.js";
 import type { CandidatePool } from "./recommend/candidate-pool.js";
@@ -47,4 +47,6 @@ export interface CoreDeps {
    * records (platform, channel, message id) → paper so 🔖 works on it.
    */
   publish(platform: Platform, channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
+  /** The kind of a channel (forum, thread, text) as its platform's adapter tells it, for the posting modes; absent: text. */
+  channelKind?: (platform: Platform, channelId: string) => Promise<ChannelKind | undefined>;
 }

@@ -88,6 +88,22 @@ export interface PostOptions {
   nonce?: string;
   /** The message opens a feed's post for `date` (Slack marks it `paperboy_header`; never a paper post). */
   header?: { date: string };
+  /**
+   * Thread mode: post as a reply in the thread of this message (the feed's header) of the channel. Discord posts in
+   * the thread started from it (a thread's id is its starter message's), Slack sets `thread_ts`. The returned ref
+   * names the message the way that platform's reaction events will (Discord: the thread's id as channel; Slack: the
+   * parent channel and the reply's ts), so 🔖 and every later edit find it.
+   */
+  replyTo?: string;
+}
+
+/** What kind of channel a command was typed in, for the posting modes it can take. */
+export type ChannelKind = { kind: "text" } | { kind: "forum" } | { kind: "thread"; forumId?: string };
+
+/** A Discord forum post: the thread's name and the tag names wanted, best first (the adapter keeps what fits). */
+export interface ForumPostOptions {
+  name: string;
+  tags: string[];
 }
 
 /** How paperboy marked a message it posted, as read back from the platform (never from paper text). */
@@ -110,6 +126,8 @@ export interface OwnPost {
   /** Discord message id or Slack ts. */
   messageId: string;
   mark: PostMark;
+  /** Where the message is when that is not the channel asked about (a Discord forum post: its thread's id). */
+  channelId?: string;
 }
 
 export interface ChatAdapter {
@@ -163,6 +181,22 @@ export interface ChatAdapter {
    * Throws UpstreamError (reason kept) when the platform refuses.
    */
   seedReaction?(channelId: string, messageId: string): Promise<void>;
+  /** The kind of a channel (Discord: forum, a thread and its forum, or text); absent: every channel is text. */
+  channelKind?(channelId: string): Promise<ChannelKind>;
+  /**
+   * Opens the thread of a message in a channel (thread mode), idempotently: a thread that already exists (Discord
+   * 160004) is the answer too, so a resumed delivery never opens a second one. Slack threads need no opening.
+   * `name` carries no mentions. Returns the thread's id. Throws UpstreamError like post.
+   */
+  startThread?(channelId: string, messageId: string, name: string): Promise<{ threadId: string }>;
+  /** Like ownPosts, for the replies in the thread of `messageId` (Discord: the thread's history; Slack: conversations.replies). */
+  ownReplies?(channelId: string, messageId: string, sinceMs: number): Promise<OwnPost[]>;
+  /**
+   * One Discord forum post (thread + starter message) with tags from `options.tags`: the forum's own tags matched
+   * case-insensitively, missing ones created only when the bot may manage the forum, at most 5 applied. Returns the
+   * thread as channel and its starter message (same id). No nonce exists here: delivery reconciles from ownPosts.
+   */
+  postForum?(forumId: string, message: OutgoingMessage, options: ForumPostOptions): Promise<PostedRef>;
 }
 
 export interface BotCore {

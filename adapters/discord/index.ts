@@ -3,7 +3,7 @@
 // registered by `npm run deploy:discord` (deploy.ts), never at boot. A refused token (at start or later) is an
 // outage of this adapter only: reported by health(), retried with backoff, never thrown out of start().
 import { createHash } from "node:crypto";
-import { Client, Events, GatewayIntentBits, Partials, Routes, type RESTOptions } from "discord.js";
+import { ChannelType, Client, Events, GatewayIntentBits, Partials, Routes, type RESTOptions } from "discord.js";
 import type { Config } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
 import type { OutgoingMessage } from "../../src/message.js";
@@ -17,6 +17,7 @@ import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createShardRouter, shardOptions } from "./shards.js";
 import { createInteractionHandler } from "./slash.js";
+import { createDiscordThreads } from "./threads.js";
 
 export interface DiscordAdapterConfig {
   config: Config;
@@ -139,6 +140,13 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       throw toUpstreamError(err);
     }
   }
+  const botId = () => {
+    const id = client.user?.id;
+    if (!id) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
+    return id;
+  };
+  const threads = createDiscordThreads({ client, encode: codec.encode, watch: (err) => watch(err), botId });
+
   const outage = createOutage({
     log,
     name: "discord",
@@ -174,12 +182,14 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     isReady: () => shards.allReady() && !outage.active(),
     canDeliver: (channelId, guildId) => shards.canDeliver(channelId, guildId),
     async post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef> {
-      const channel = await textChannel(channelId);
+      // Thread mode: the reply goes into the thread opened from that message, which has the message's id.
+      const target = options?.replyTo ?? channelId;
+      const channel = await textChannel(target);
       const payload = renderMessage(message, { encode: codec.encode });
       // enforce_nonce: Discord returns the first message for a repeated nonce, so a retried send can't double-post.
       const nonce = options?.nonce === undefined ? undefined : fitNonce(options.nonce);
       const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch(watch);
-      return { platform: "discord", channelId, messageId: sent.id };
+      return { platform: "discord", channelId: target, messageId: sent.id };
     },
     async seedReaction(channelId, messageId) {
       // PUT …/reactions/🔖/@me: idempotent, so a pass that seeds again after a crash changes nothing.
@@ -193,9 +203,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       }
     },
     async ownPosts(channelId, sinceMs) {
-      const botId = client.user?.id;
-      if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
-      return readOwnPosts(client.rest, botId, channelId, sinceMs);
+      const me = botId();
+      // A forum holds no messages of its own: its posts are threads, found among the guild's active ones.
+      const channel = await client.channels.fetch(channelId).catch(watch);
+      if (channel?.type === ChannelType.GuildForum) return threads.ownForumPosts(channelId, channel.guildId, sinceMs);
+      return readOwnPosts(client.rest, me, channelId, sinceMs);
     },
     async ownDirectAlerts(userId, sinceMs) {
       const botId = client.user?.id;
@@ -203,6 +215,10 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       const dm = await client.users.createDM(userId).catch(watch);
       return readOwnAlerts(client.rest, botId, dm.id, sinceMs);
     },
+    channelKind: (channelId) => threads.channelKind(channelId),
+    startThread: (channelId, messageId, name) => threads.startThread(channelId, messageId, name),
+    ownReplies: (channelId, messageId, sinceMs) => threads.ownReplies(channelId, messageId, sinceMs),
+    postForum: (forumId, message, options) => threads.postForum(forumId, message, options),
     async directChannel(userId: string): Promise<string> {
       try {
         return (await client.users.createDM(userId)).id;

@@ -208,5 +208,8 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     ownDirectAlerts: async (userId, sinceMs) => watch((await webFor("user", userId)).ownDirectAlerts(userId, sinceMs)),
     directChannel: async (userId) => watch((await webFor("user", userId)).openDm(userId)),
     ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
+    // Thread mode: a Slack thread exists once something replies to the header, so there is nothing to open.
+    startThread: async (_channelId, messageId) => ({ threadId: messageId }),
+    ownReplies: async (channelId, messageId, sinceMs) => watch((await webFor("channel", channelId)).ownReplies(channelId, messageId, sinceMs)),
   };
 }

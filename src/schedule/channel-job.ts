@@ -135,7 +135,8 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       const prepared = await preparing(async () => {
         const existing = await deps.ledger.getRun(runKey);
         if (existing?.doneAt) return undefined;
-        const run: DeliveryRun = existing ?? { ...dest, ...(key.kind === "daily" ? {} : { kind: key.kind }), ...outcome.plan, createdAt: deps.now().toISOString() };
+        const mode = sub.userId || !sub.mode || sub.mode === "messages" ? {} : { mode: sub.mode };
+        const run: DeliveryRun = existing ?? { ...dest, ...(key.kind === "daily" ? {} : { kind: key.kind }), ...mode, ...outcome.plan, createdAt: deps.now().toISOString() };
         if (!existing) {
           // Trending: recorded as sent when planned, so no later day can pick them again even if this run stops.
           if (key.kind === "trending") await deps.subscriptions.addSentPapers(key, run.papers.map((p) => p.id));

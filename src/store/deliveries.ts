@@ -7,7 +7,7 @@ import { platformSchema } from "../platforms.js";
 import { paperSchema } from "../paper.js";
 import type { Platform } from "../ports.js";
 import { problemOf, reportBadRecord } from "./records.js";
-import { feedKindSchema } from "./subscriptions.js";
+import { feedKindSchema, postingModeSchema } from "./subscriptions.js";
 import type { Store } from "./types.js";
 
 export const DELIVERIES_NAMESPACE = "deliveries";
@@ -35,6 +35,8 @@ export const deliveryRunSchema = z.object({
   totalBeforeFilter: z.number().int().min(0),
   createdAt: z.string(),
   doneAt: z.string().optional(),
+  /** The feed's posting mode when planned (a resumed post keeps it); absent means messages. */
+  mode: postingModeSchema.optional(),
 });
 export type DeliveryRun = z.infer<typeof deliveryRunSchema>;
 

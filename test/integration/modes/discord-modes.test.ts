@@ -1,0 +1,131 @@
+// Posting modes on Discord, end to end on the REAL discord.js client against the fake Discord: thread mode puts one
+// header in the channel and the papers in its thread; forum mode makes one post per paper, tagged from the forum's
+// own tags (and new ones only when the bot may manage the forum); a 🔖 on a paper in a thread or on a forum post
+// bookmarks it; hostile titles never ping and fit Discord's 100-character thread names; wrong modes are refused.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDiscordHarness, type DiscordHarness } from "../../adapters/discord/harness.js";
+import { makeDailyItem } from "../../fakes/fake-hf.js";
+
+const DATE = "2026-05-05";
+let h: DiscordHarness;
+beforeAll(async () => {
+  h = await startDiscordHarness();
+  h.hf.setDaily(DATE, [
+    makeDailyItem({ id: "2605.00001", title: "Diffusion for robots", upvotes: 90, listDate: DATE, organization: { name: "nvidia", fullname: "NVIDIA" }, ai_keywords: ["Diffusion", "robotics"] }),
+    makeDailyItem({ id: "2605.00002", title: `@everyone <@${"1".repeat(18)}> ${"very long hostile title ".repeat(8)}`, upvotes: 80, listDate: DATE, ai_keywords: ["a keyword far longer than twenty", "agents"] }),
+    makeDailyItem({ id: "2605.00003", title: "Small models", upvotes: 70, listDate: DATE }),
+  ]);
+});
+afterAll(() => h?.close());
+
+const replyText = async (rec: ReturnType<DiscordHarness["fake"]["slash"]>) => JSON.stringify(await h.fake.settled(rec, 10_000));
+const mod = () => h.fake.world.users.mod;
+const bookmarksOf = async (userId: string) => h.app.deps.bookmarks.list({ platform: "discord", userId });
+
+describe("thread mode", () => {
+  it("posts one header in the channel and the papers in its thread, in order; 🔖 there bookmarks; a second pass posts nothing", async () => {
+    const channelId = h.fake.world.channel.id;
+    const text = await replyText(h.fake.slash("subscribe", { time: "09:00", top: 3, mode: "thread" }, { user: mod() }));
+    expect(text).toMatch(/Posting mode: thread/);
+    expect(await replyText(h.fake.slash("settings", {}, { user: mod() }))).toMatch(/Posting mode: thread/);
+    const before = h.fake.state.channelMessages(channelId).length;
+    const [result] = await h.app.delivery.engine.deliverDate(DATE);
+    expect(result?.outcome.status).toBe("posted");
+    const inChannel = h.fake.state.channelMessages(channelId).slice(before);
+    expect(inChannel).toHaveLength(1);
+    const header = inChannel[0]!;
+    const thread = h.fake.world.channels.get(header.id);
+    expect(thread).toMatchObject({ type: 11, parentId: channelId, name: "Daily Papers · Tue 5 May 2026" });
+    const replies = h.fake.state.channelMessages(header.id);
+    const urls = replies.map((m) => (m.body.embeds as { url?: string }[])[0]?.url);
+    expect(urls).toEqual(["2605.00001", "2605.00002", "2605.00003"].map((id) => `https://huggingface.co/papers/${id}`));
+    for (const m of replies) expect((await h.app.deps.posts.lookup("discord", header.id, m.id))?.paperId).toMatch(/^2605\./);
+    expect(h.fake.state.violations.allowedMentions).toEqual([]);
+    expect(h.fake.state.violations.pingEveryone).toEqual([]);
+
+    h.fake.react({ id: replies[1]!.id, channelId: header.id }, { user: h.fake.world.users.alice });
+    const saved = await h.fake.waitFor(async () => {
+      const list = await bookmarksOf(h.fake.world.users.alice.id);
+      return list.length > 0 ? list : undefined;
+    });
+    expect(saved.map((b) => b.paperId)).toEqual(["2605.00002"]);
+
+    const again = await h.app.delivery.engine.deliverDate(DATE);
+    expect(again[0]?.outcome.status).not.toBe("failed");
+    expect(h.fake.state.channelMessages(channelId).slice(before)).toHaveLength(1);
+    expect(h.fake.state.channelMessages(header.id)).toHaveLength(3);
+    await replyText(h.fake.slash("unsubscribe", {}, { user: mod() }));
+  });
+});
+
+describe("forum mode", () => {
+  const postsIn = (forumId: string) => [...h.fake.world.channels.values()].filter((c) => c.type === 11 && c.parentId === forumId);
+
+  it("refuses the wrong mode for the channel, in plain words, and saves nothing", async () => {
+    const forum = h.fake.addForum({ tags: [] });
+    expect(await replyText(h.fake.slash("subscribe", { mode: "forum" }, { user: mod() }))).toMatch(/isn't a forum channel/);
+    expect(await replyText(h.fake.slash("subscribe", { mode: "thread" }, { user: mod(), channelId: forum.id }))).toMatch(/forum channel takes only posts/);
+    expect(await replyText(h.fake.slash("subscribe", { mode: "messages" }, { user: mod(), channelId: forum.id }))).toMatch(/mode=forum/);
+    expect(await h.app.deps.subscriptions!.list()).toEqual([]);
+  });
+
+  it("makes one post per paper with its title and card, tagged from the forum's existing tags only when it may not add any", async () => {
+    const forum = h.fake.addForum({ tags: ["NVIDIA", "diffusion", "Other"], botCanManage: false });
+    expect(await replyText(h.fake.slash("subscribe", { top: 3, mode: "forum" }, { user: mod(), channelId: forum.id }))).toMatch(/Posting mode: forum/);
+    const [result] = await h.app.delivery.engine.deliverDate(DATE);
+    expect(result?.outcome.status).toBe("posted");
+    const posts = postsIn(forum.id);
+    expect(posts).toHaveLength(3);
+    const [nvidia, diffusion] = forum.availableTags ?? [];
+    expect(forum.availableTags?.map((t) => t.name)).toEqual(["NVIDIA", "diffusion", "Other"]);
+    expect(posts[0]).toMatchObject({ name: "Diffusion for robots", appliedTags: [nvidia?.id, diffusion?.id] });
+    const hostile = posts[1]!;
+    expect([...hostile.name].length).toBeLessThanOrEqual(100);
+    expect(hostile.name).not.toContain("@everyone");
+    expect(hostile.appliedTags).toEqual([]);
+    for (const p of posts) {
+      const starter = h.fake.state.messages.get(p.id);
+      expect(starter?.channelId).toBe(p.id);
+      expect((await h.app.deps.posts.lookup("discord", p.id, p.id))?.paperId).toMatch(/^2605\./);
+    }
+    expect(h.fake.state.violations.allowedMentions).toEqual([]);
+    expect(h.fake.state.violations.pingEveryone).toEqual([]);
+
+    // 🔖 on a forum post's starter message.
+    const bob = h.fake.world.users.mod;
+    h.fake.react({ id: posts[2]!.id, channelId: posts[2]!.id }, { user: bob });
+    await h.fake.waitFor(async () => (await bookmarksOf(bob.id)).some((b) => b.paperId === "2605.00003") || undefined);
+
+    // A second pass posts nothing new.
+    await h.app.delivery.engine.deliverDate(DATE);
+    expect(postsIn(forum.id)).toHaveLength(3);
+    await replyText(h.fake.slash("unsubscribe", {}, { user: mod(), channelId: forum.id }));
+  });
+
+  it("adds the missing tags when it may manage the forum, keeping every tag already there", async () => {
+    const forum = h.fake.addForum({ tags: ["Mine", "nvidia"], botCanManage: true });
+    const mine = forum.availableTags?.[0]?.id;
+    // Typed inside a post of the forum: the feed is the forum's.
+    const post = await fetchForumPost(forum.id);
+    expect(await replyText(h.fake.slash("subscribe", { top: 3 }, { user: mod(), channelId: post }))).toMatch(/Posting mode: forum/);
+    expect((await h.app.deps.subscriptions!.list()).map((s) => s.channelId)).toEqual([forum.id]);
+    await h.app.delivery.engine.deliverDate(DATE);
+    const names = forum.availableTags?.map((t) => t.name);
+    expect(names).toEqual(["Mine", "nvidia", "Diffusion", "robotics", "agents"]);
+    expect(forum.availableTags?.[0]?.id).toBe(mine);
+    const posts = postsIn(forum.id).filter((p) => p.id !== post);
+    const tagName = (id: string) => forum.availableTags?.find((t) => t.id === id)?.name;
+    expect(posts[0]?.appliedTags?.map(tagName)).toEqual(["nvidia", "Diffusion", "robotics"]);
+    expect(posts[1]?.appliedTags?.map(tagName)).toEqual(["agents"]);
+  });
+});
+
+/** A post in the forum made by someone else, to type a command in. */
+async function fetchForumPost(forumId: string): Promise<string> {
+  const res = await fetch(`${h.fake.apiUrl}/v10/channels/${forumId}/threads`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bot ${h.fake.token}` },
+    body: JSON.stringify({ name: "Settings here", message: { content: "hello", allowed_mentions: { parse: [] } } }),
+  });
+  return String(((await res.json()) as { id: string }).id);
+}
