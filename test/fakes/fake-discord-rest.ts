@@ -221,7 +221,8 @@ export function createRestHandler(opts: RestOptions) {
     state.requests.push({ at: Date.now(), method, path, status: answer.status, body, authorized });
     if (answer.status === 401 || answer.status === 403 || answer.status === 429) state.stats.invalidRequests += 1;
     if (answer.status === 400 && [50035, 50006].includes(Number((answer.body as { code?: number } | undefined)?.code))) state.stats.invalidFormBody += 1;
-    const fault = answer.status === 200 && method !== "GET" ? state.writeFaults.take(`${method} ${path}`, body as Record<string, unknown>) : undefined;
+    // 201 too: a thread or forum post is stored when Discord answers 201, so its answer can be lost the same way.
+    const fault = (answer.status === 200 || answer.status === 201) && method !== "GET" ? state.writeFaults.take(`${method} ${path}`, body as Record<string, unknown>) : undefined;
     if (fault) return state.writeFaults.apply(fault, res, { message: `${fault}: Internal Server Error`, code: 0 });
     const headers: Record<string, string> = { ...answer.headers };
     if (answer.body !== undefined) headers["content-type"] = "application/json";
