@@ -13,7 +13,7 @@ import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
 import { readOwnAlerts, readOwnPosts } from "./history.js";
-import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
+import { BOOKMARK_EMOJI, createRawReactionHandler, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createShardRouter, shardOptions } from "./shards.js";
 import { createInteractionHandler } from "./slash.js";
@@ -83,6 +83,15 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
 
   const onInteraction = createInteractionHandler({ core, log, codec });
   const onReaction = createReactionHandler({ core, log, selfId: () => client.user?.id });
+  const onRawReaction = createRawReactionHandler({
+    core,
+    log,
+    selfId: () => client.user?.id,
+    channelCached: (id) => client.channels.cache.has(id),
+    tell: async (userId, notice) => {
+      await client.users.send(userId, { content: notice, allowedMentions: { parse: [] } }).catch(() => undefined);
+    },
+  });
   if (opts.receiveEvents ?? true) {
     client.on(Events.InteractionCreate, (i) => {
       if (!stopping) track(onInteraction(i));
@@ -92,6 +101,10 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     });
     client.on(Events.MessageReactionRemove, (r, u) => {
       if (!stopping) track(onReaction(r, u, false));
+    });
+    // Reactions in channels discord.js has not cached (a thread archived before it connected) arrive only raw.
+    client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
+      if (!stopping) track(onRawReaction(packet));
     });
   }
   // Destinations gone for good end their subscriptions. An outage is GuildUnavailable, never GuildDelete.

@@ -109,7 +109,8 @@ export function createDiscordThreads(deps: DiscordThreadsDeps) {
       if (forum?.type !== ChannelType.GuildForum) {
         throw new UpstreamError("discord", 400, { message: `discord: channel ${forumId} is not a forum`, reason: "no_permission" });
       }
-      let tags: ForumTag[] = await forumTags(forumId);
+      // The cached tags (kept current by CHANNEL_UPDATE) choose; only an edit re-reads the forum first.
+      let tags: ForumTag[] = forum.availableTags.map((t) => ({ id: t.id, name: t.name }));
       const canCreate = (noManageUntil.get(forumId) ?? 0) <= now();
       let choice = chooseTags(options.tags, tags, canCreate);
       if (choice.create.length > 0) {

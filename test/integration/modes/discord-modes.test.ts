@@ -4,6 +4,7 @@
 // bookmarks it; hostile titles never ping and fit Discord's 100-character thread names; wrong modes are refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDiscordHarness, type DiscordHarness } from "../../adapters/discord/harness.js";
+import { snowflake } from "../../fakes/fake-discord-model.js";
 import { makeDailyItem } from "../../fakes/fake-hf.js";
 
 const DATE = "2026-05-05";
@@ -56,6 +57,20 @@ describe("thread mode", () => {
     expect(h.fake.state.channelMessages(header.id)).toHaveLength(3);
     await replyText(h.fake.slash("unsubscribe", {}, { user: mod() }));
   });
+
+  it("takes a 🔖 in a thread the client never saw (archived before a restart): partials, ids only", async () => {
+    const channelId = h.fake.world.channel.id;
+    const threadId = snowflake();
+    // Straight into the fake's world: no THREAD_CREATE reaches discord.js, so the thread is not in its cache.
+    h.fake.world.channels.set(threadId, { id: threadId, name: "old", type: 11, parentId: channelId, guildId: h.fake.world.guildId, botCanSend: true });
+    const messageId = snowflake();
+    await h.app.deps.posts.record({ platform: "discord", channelId: threadId, messageId }, { paperId: "2605.00003", postedAt: new Date().toISOString() });
+    const alice = h.fake.world.users.alice;
+    expect(h.fake.react({ id: messageId, channelId: threadId }, { user: alice })).toBe(true);
+    await h.fake.waitFor(async () => (await bookmarksOf(alice.id)).some((b) => b.paperId === "2605.00003") || undefined);
+    // Exactly once, although discord.js saw the packet too.
+    expect(h.seen.reactions.filter((r) => r.messageId === messageId)).toHaveLength(1);
+  });
 });
 
 describe("forum mode", () => {
@@ -105,13 +120,15 @@ describe("forum mode", () => {
   it("adds the missing tags when it may manage the forum, keeping every tag already there", async () => {
     const forum = h.fake.addForum({ tags: ["Mine", "nvidia"], botCanManage: true });
     const mine = forum.availableTags?.[0]?.id;
+    // A person adds a tag that the bot's cache never hears of (as if another instance or an admin just did).
+    forum.availableTags?.push({ id: snowflake(), name: "Person's", moderated: false, emoji_id: null, emoji_name: null });
     // Typed inside a post of the forum: the feed is the forum's.
     const post = await fetchForumPost(forum.id);
     expect(await replyText(h.fake.slash("subscribe", { top: 3 }, { user: mod(), channelId: post }))).toMatch(/Posting mode: forum/);
     expect((await h.app.deps.subscriptions!.list()).map((s) => s.channelId)).toEqual([forum.id]);
     await h.app.delivery.engine.deliverDate(DATE);
     const names = forum.availableTags?.map((t) => t.name);
-    expect(names).toEqual(["Mine", "nvidia", "Diffusion", "robotics", "agents"]);
+    expect(names).toEqual(["Mine", "nvidia", "Person's", "Diffusion", "robotics", "agents"]);
     expect(forum.availableTags?.[0]?.id).toBe(mine);
     const posts = postsIn(forum.id).filter((p) => p.id !== post);
     const tagName = (id: string) => forum.availableTags?.find((t) => t.id === id)?.name;

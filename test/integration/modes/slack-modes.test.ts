@@ -27,6 +27,7 @@ describe("Slack posting modes", () => {
   it("thread mode: one header in the channel, the papers as its replies in order; 🔖 on a reply bookmarks; a second pass posts nothing", async () => {
     expect(await run("subscribe 09:00 Europe/Berlin 3 mode=thread", ALICE)).toMatch(/Posting mode: thread/);
     expect(await run("settings", BOB)).toMatch(/Posting mode: thread/);
+    expect(await run("preview", BOB)).toMatch(/posts in thread mode/);
     const [result] = await s.app.delivery.engine.deliverDate(DATE);
     expect(result?.outcome.status).toBe("posted");
     const mine = () => s.fake.state.messages.filter((m) => m.channel === CHANNEL && m.metadata);
