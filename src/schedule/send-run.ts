@@ -155,7 +155,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
   // Before the item is marked sent: a crash in between leaves an intent, reconciled (and queued) on restart.
   const needsReaction = async (at: Placed, message: OutgoingMessage) => {
     if (!message.ref) return;
-    if (deps.reactions) await deps.reactions.add(run.platform, at.channelId, at.messageId);
+    if (deps.reactions) await deps.reactions.add(run.platform, at.channelId, at.messageId, run.channelId);
     else await adapter.seedReaction?.(at.channelId, at.messageId).catch(() => undefined);
   };
 
