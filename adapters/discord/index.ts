@@ -197,12 +197,18 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     async post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef> {
       // Thread mode: the reply goes into the thread opened from that message, which has the message's id.
       const target = options?.replyTo ?? channelId;
-      const channel = await textChannel(target);
       const payload = renderMessage(message, { encode: codec.encode });
       // enforce_nonce: Discord returns the first message for a repeated nonce, so a retried send can't double-post.
       const nonce = options?.nonce === undefined ? undefined : fitNonce(options.nonce);
-      const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch(watch);
-      return { platform: "discord", channelId: target, messageId: sent.id };
+      try {
+        const channel = await textChannel(target);
+        const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch(watch);
+        return { platform: "discord", channelId: target, messageId: sent.id };
+      } catch (err) {
+        // A deleted thread is not a deleted channel: the feed lives on (the next post opens a new thread).
+        if (options?.replyTo && err instanceof UpstreamError && err.reason === "channel_gone") throw threadGone(err);
+        throw err;
+      }
     },
     async seedReaction(channelId, messageId) {
       // PUT …/reactions/🔖/@me: idempotent, so a pass that seeds again after a crash changes nothing.
@@ -249,6 +255,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       }
     },
   };
+}
+
+/** The day's thread (or its header) was deleted under a running post: this post stops; the feed does not end. */
+export function threadGone(err: UpstreamError): UpstreamError {
+  return new UpstreamError("discord", err.status, { cause: err, message: "discord: the post's thread or its header was deleted", reason: "no_permission" });
 }
 
 /** Discord nonces are ≤ 25 characters; longer keys are hashed down, deterministically. */

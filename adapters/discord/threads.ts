@@ -16,6 +16,7 @@ import { renderMessage } from "./render.js";
 
 /** Discord: "A thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
+const UNKNOWN_MESSAGE = 10008;
 /** After a refused tag edit (no Manage Channels), this long before trying again. */
 const NO_MANAGE_MS = 60 * 60_000;
 
@@ -89,6 +90,8 @@ export function createDiscordThreads(deps: DiscordThreadsDeps) {
         return { threadId: res.id };
       } catch (err) {
         if (discordCode(err) === THREAD_EXISTS) return { threadId: messageId };
+        // The header was deleted before its thread opened (Unknown Message): this post stops, the feed goes on.
+        if (discordCode(err) === UNKNOWN_MESSAGE) throw new UpstreamError("discord", 404, { cause: err, message: "discord: the post's header was deleted", reason: "no_permission" });
         return watch(err);
       }
     },

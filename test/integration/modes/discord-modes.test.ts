@@ -58,6 +58,24 @@ describe("thread mode", () => {
     await replyText(h.fake.slash("unsubscribe", {}, { user: mod() }));
   });
 
+  it("a header or thread deleted under a running post stops that post, but never ends the feed", async () => {
+    for (const [path, code] of [[/\/messages\/\d+\/threads$/, 10008], [/^\/channels\/\d+\/messages$/, 10003]] as const) {
+      const channelId = snowflake();
+      h.fake.world.channels.set(channelId, { id: channelId, name: "quiet", type: 0, guildId: h.fake.world.guildId, botCanSend: true });
+      const now = new Date().toISOString();
+      const feed = { platform: "discord" as const, channelId, time: "09:00", timezone: "UTC", top: 2, minUpvotes: 0, keywords: [], organizations: [], weekend: "skip" as const, subscriberId: mod().id, createdAt: now, activeFrom: now, mode: "thread" as const };
+      await h.app.deps.subscriptions!.save(feed);
+      // The first reply fails as if the thread were gone (the header itself goes to the parent channel first).
+      if (code === 10003) h.fake.failNext("POST", new RegExp(`^/channels/(?!${channelId})\\d+/messages$`), 404, code, "Unknown Channel");
+      else h.fake.failNext("POST", path, 404, code, "Unknown Message");
+      const results = await h.app.delivery.engine.deliverDate(DATE);
+      const mine = results.find((r) => r.channelId === channelId);
+      expect(mine?.outcome).toMatchObject({ status: "failed", kind: "permanent", reason: "no_permission" });
+      expect(await h.app.deps.subscriptions!.get({ platform: "discord", channelId })).toBeDefined();
+      await h.app.deps.subscriptions!.remove({ platform: "discord", channelId });
+    }
+  });
+
   it("takes a 🔖 in a thread the client never saw (archived before a restart): partials, ids only", async () => {
     const channelId = h.fake.world.channel.id;
     const threadId = snowflake();
