@@ -4,6 +4,10 @@
 // intent found without "sent" after a crash, or a 5xx / lost answer just now — the channel's history is read
 // first (adapter.ownPosts: paperboy's own marked messages since the run began) and the item is only sent again
 // when it is not there. Discord's nonce stays the first defence, but correctness never rests on its window.
+// Posting modes (the run's `mode`, fixed when planned): `thread` adds a "thread" item between the header and the
+// papers — opened idempotently from the header, so it needs no history — and posts the papers as replies, which are
+// reconciled from the thread (adapter.ownReplies); `forum` has no header and one forum post per paper, reconciled
+// from the forum's posts (adapter.ownPosts on a forum). A paper is recorded where its reactions will name it.
 // Papers first: a paper message's 🔖 is not seeded here but queued durably (reaction-queue.ts) before the item
 // is marked sent; the engine seeds the queue once every paper message of the pass is out.
 import { createHash } from "node:crypto";
