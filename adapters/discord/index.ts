@@ -3,7 +3,7 @@
 // registered by `npm run deploy:discord` (deploy.ts), never at boot. A refused token (at start or later) is an
 // outage of this adapter only: reported by health(), retried with backoff, never thrown out of start().
 import { createHash } from "node:crypto";
-import { ChannelType, Client, Events, GatewayIntentBits, Partials, Routes, type RESTOptions } from "discord.js";
+import { ChannelType, Client, Events, GatewayIntentBits, Partials, REST, Routes, type RESTOptions } from "discord.js";
 import type { Config } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
 import type { OutgoingMessage } from "../../src/message.js";
@@ -158,7 +158,9 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     if (!id) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
     return id;
   };
-  const threads = createDiscordThreads({ client, encode: codec.encode, watch: (err) => watch(err), botId });
+  // Writes that have no nonce (forum posts) must not be repeated by the REST client after a 5xx or a timeout.
+  const postRest = new REST({ ...opts.restOptions, api: config.DISCORD_API_URL, retries: 0 }).setToken(token);
+  const threads = createDiscordThreads({ client, encode: codec.encode, watch: (err) => watch(err), botId, postRest });
 
   const outage = createOutage({
     log,

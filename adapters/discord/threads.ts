@@ -4,7 +4,7 @@
 // recognised by its starter message's embed link, like every paper message in history.ts). Forum tags: the
 // forum's own, matched case-insensitively; missing ones are added only when the bot may manage the forum, by
 // re-reading the forum just before the edit and sending every tag already there (a person's too) plus ours.
-import { ChannelType, Routes, type Client } from "discord.js";
+import { ChannelType, Routes, type Client, type REST } from "discord.js";
 import { z } from "zod";
 import { chooseTags, mergeTags, type ForumTag } from "../../src/format/forum-tags.js";
 import type { Action, OutgoingMessage } from "../../src/message.js";
@@ -22,7 +22,14 @@ const NO_MANAGE_MS = 60 * 60_000;
 
 const tagSchema = z.object({ id: z.string(), name: z.string() }).passthrough();
 const forumSchema = z.object({ available_tags: z.array(tagSchema).default([]) });
-const activeSchema = z.object({ threads: z.array(z.object({ id: z.string(), parent_id: z.string().nullish() }).passthrough()) });
+const threadSchema = z
+  .object({ id: z.string(), parent_id: z.string().nullish(), thread_metadata: z.object({ archive_timestamp: z.string().optional() }).passthrough().optional() })
+  .passthrough();
+const activeSchema = z.object({ threads: z.array(threadSchema) });
+const archivedSchema = z.object({ threads: z.array(threadSchema), has_more: z.boolean().optional() });
+/** Archived forum posts read back per reconciliation, at most (newest archived first). */
+const ARCHIVED_PAGE = 100;
+const ARCHIVED_PAGES = 5;
 const starterSchema = z.object({
   id: z.string(),
   author: z.object({ id: z.string() }),
@@ -35,6 +42,8 @@ export interface DiscordThreadsDeps {
   /** Turns a failure into an UpstreamError (and notes an auth outage); always throws. */
   watch: (err: unknown) => never;
   botId: () => string;
+  /** The same API and token as the client's, without automatic retries (forum posts: see postForum). */
+  postRest: REST;
   now?: () => number;
 }
 
@@ -120,17 +129,35 @@ export function createDiscordThreads(deps: DiscordThreadsDeps) {
         tags = await addTags(forumId, choice.create);
         choice = chooseTags(options.tags, tags, false);
       }
-      const payload = renderMessage(message, { encode: deps.encode });
-      const thread = await rest(() => forum.threads.create({ name: options.name, message: payload, appliedTags: choice.apply }));
+      const { content, embeds, components, files } = renderMessage(message, { encode: deps.encode });
+      if (files?.length) throw new Error("discord: a forum post carries no files");
+      // Sent once, never retried by the REST client: no nonce exists for a forum post, so after a 5xx or a lost
+      // answer only delivery, having looked at the forum's posts, may send it again.
+      const body = { name: options.name, applied_tags: choice.apply, message: { ...(content ? { content } : {}), embeds, components, allowed_mentions: { parse: [] } } };
+      const created = z.object({ id: z.string() }).parse(await rest(() => deps.postRest.post(Routes.threads(forumId), { body })));
       // A forum post's starter message has the thread's id.
-      return { platform: "discord", channelId: thread.id, messageId: thread.id };
+      return { platform: "discord", channelId: created.id, messageId: created.id };
     },
 
-    /** paperboy's own forum posts created since `sinceMs`, each as its thread + starter message. */
+    /**
+     * paperboy's own forum posts created since `sinceMs`, each as its thread + starter message: the guild's active
+     * threads under the forum, and its archived posts (a forum may archive a quiet post after an hour) back to
+     * `sinceMs` — a post created since then was archived since then too.
+     */
     async ownForumPosts(forumId: string, guildId: string, sinceMs: number): Promise<OwnPost[]> {
       const active = activeSchema.parse(await rest(() => client.rest.get(Routes.guildActiveThreads(guildId))));
       const after = BigInt(snowflakeAt(sinceMs));
-      const threads = active.threads.filter((t) => t.parent_id === forumId && BigInt(t.id) >= after);
+      const byId = new Map(active.threads.filter((t) => t.parent_id === forumId).map((t) => [t.id, t]));
+      let before: string | undefined;
+      for (let page = 0; page < ARCHIVED_PAGES; page++) {
+        const query = new URLSearchParams({ limit: String(ARCHIVED_PAGE), ...(before ? { before } : {}) });
+        const res = archivedSchema.parse(await rest(() => client.rest.get(Routes.channelThreads(forumId, "public"), { query })));
+        for (const t of res.threads) byId.set(t.id, t);
+        const last = res.threads.at(-1)?.thread_metadata?.archive_timestamp;
+        if (!res.has_more || !last || Date.parse(last) < sinceMs) break;
+        before = last;
+      }
+      const threads = [...byId.values()].filter((t) => BigInt(t.id) >= after);
       threads.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       const found: OwnPost[] = [];
       for (const t of threads) {

@@ -63,6 +63,8 @@ export interface FakeChannel {
   botCanSend: boolean;
   /** A DM channel's recipient. */
   recipientId?: string;
+  /** A thread's archive time (ISO) once archived: out of the guild's active threads, listed as archived instead. */
+  archivedAt?: string;
 }
 
 export interface FakeWorld {
@@ -147,7 +149,7 @@ export function channelJson(c: FakeChannel): Record<string, unknown> {
       flags: 0,
       applied_tags: c.appliedTags ?? [],
       total_message_sent: 0,
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      thread_metadata: { archived: c.archivedAt !== undefined, auto_archive_duration: 1440, archive_timestamp: c.archivedAt ?? new Date().toISOString(), locked: false },
     };
   }
   const base = { id: c.id, type: c.type, guild_id: c.guildId, name: c.name, position: 0, permission_overwrites: [], nsfw: false };

@@ -155,6 +155,30 @@ describe("forum mode", () => {
   });
 });
 
+describe("forum mode, exactly once", () => {
+  it("a forum post whose answer is lost (a 5xx after it was stored, the post archived at once) is found, not posted again", async () => {
+    const forum = h.fake.addForum({ tags: [] });
+    const now = new Date().toISOString();
+    const feed = { platform: "discord" as const, channelId: forum.id, time: "09:00", timezone: "UTC", top: 3, minUpvotes: 0, keywords: [], organizations: [], weekend: "skip" as const, subscriberId: mod().id, createdAt: now, activeFrom: now, mode: "forum" as const };
+    await h.app.deps.subscriptions!.save(feed);
+    h.fake.faultAfterWrite({
+      match: (r) => r.route === `POST /channels/${forum.id}/threads` && JSON.stringify(r.body).includes("2605.00002"),
+      fault: 500,
+      // Archived before anyone looks: only the forum's archived posts show it now.
+      onStrike: () => {
+        const newest = [...h.fake.world.channels.values()].filter((c) => c.parentId === forum.id).at(-1);
+        if (newest) newest.archivedAt = new Date().toISOString();
+      },
+    });
+    const results = await h.app.delivery.engine.deliverDate(DATE);
+    expect(results.find((r) => r.channelId === forum.id)?.outcome).toMatchObject({ status: "posted", sent: 2, reconciled: 1 });
+    const posts = [...h.fake.world.channels.values()].filter((c) => c.type === 11 && c.parentId === forum.id);
+    expect(posts).toHaveLength(3);
+    for (const p of posts) expect((await h.app.deps.posts.lookup("discord", p.id, p.id))?.paperId).toMatch(/^2605\./);
+    await h.app.deps.subscriptions!.remove({ platform: "discord", channelId: forum.id });
+  });
+});
+
 /** A post in the forum made by someone else, to type a command in. */
 async function fetchForumPost(forumId: string): Promise<string> {
   const res = await fetch(`${h.fake.apiUrl}/v10/channels/${forumId}/threads`, {
