@@ -4,10 +4,11 @@
 import { z } from "zod";
 
 /**
- * A Hugging Face repo id: `name` or `owner/name`, letters, digits, `-`, `_`, `.` (HF's own rule, max 96 per part).
- * Repo ids come from paper data, so they are untrusted: only ids matching this become links.
+ * A Hugging Face repo id: `name` or `owner/name` of letters, digits, `_`, `-`, `.`, each part ≤ 96 characters, not
+ * starting or ending with `-` or `.`, no `--` or `..` (huggingface_hub's validate_repo_id). Repo ids come from paper
+ * data, so they are untrusted: only ids matching this become links.
  */
-export const HF_REPO_ID = /^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/u;
+export const HF_REPO_ID = /^(?!.*(?:--|\.\.))(?:\w(?:[\w.-]{0,94}\w)?\/)?\w(?:[\w.-]{0,94}\w)?$/u;
 
 /** One model, dataset or Space that cites a paper. */
 export const linkedRepoSchema = z.object({
