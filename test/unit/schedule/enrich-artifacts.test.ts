@@ -61,8 +61,22 @@ describe("createArtifactEnricher", () => {
     );
     const enrich = createArtifactEnricher({ papers: s.papers, log: silentLogger, deadlineMs: 50, concurrency: 1 });
     const out = await enrich(["2601.00001", "2601.00002", "2601.00003"].map((id) => makePaper({ id })));
+    // The hanging lookup used up the run's deadline: the third is asked (filling the cache) but not waited for.
     expect(out.map((p) => p.artifacts !== undefined)).toEqual([false, false, false]);
-    // With concurrency 1 the hanging lookup held the queue until the deadline: the third was never asked.
+    expect(s.asked).toEqual(["2601.00001", "2601.00002", "2601.00003"]);
+  });
+
+  it("a lookup's deadline runs from its first ask: later runs neither wait for it again nor ask again", async () => {
+    let now = 0;
+    const s = source((id) => (id === "2601.00002" ? new Promise<Paper>(() => {}) : Promise.resolve(makePaper({ id, artifacts }))));
+    const enrich = createArtifactEnricher({ papers: s.papers, log: silentLogger, deadlineMs: 50, rememberMs: 60_000, clock: () => now });
+    const list = ["2601.00001", "2601.00002"].map((id) => makePaper({ id }));
+    expect((await enrich(list)).map((p) => p.artifacts !== undefined)).toEqual([true, false]);
+    now = 1_000; // the hanging lookup's deadline (50) is long past: this run does not wait for it
+    expect((await enrich(list)).map((p) => p.artifacts !== undefined)).toEqual([true, false]);
     expect(s.asked).toEqual(["2601.00001", "2601.00002"]);
+    now = 61_000; // remembered outcomes expire: asked again
+    await enrich([makePaper({ id: "2601.00001" })]);
+    expect(s.asked).toEqual(["2601.00001", "2601.00002", "2601.00001"]);
   });
 });
