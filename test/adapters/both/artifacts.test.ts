@@ -66,6 +66,16 @@ describe("linked artifacts on paper cards", () => {
     expect(embed.description).toContain("[Discussion on Hugging Face](https://huggingface.co/papers/2511.07327#community)");
     for (const bad of hostile) expect(discordText(reply)).not.toMatch(bad);
     expect(reply.json.allowed_mentions ?? reply.body.allowed_mentions).toEqual({ parse: [] });
+
+    // "Post to channel" posts the same full card, artifacts included, pinging no one.
+    const { d } = both;
+    const post = (reply.body.components as { components: { label: string; custom_id: string }[] }[]).flatMap((r) => r.components).find((b) => b.label.startsWith("Post"));
+    const before = d.fake.state.channelMessages(d.fake.world.channel.id).length;
+    await d.fake.settled(d.fake.click(post!.custom_id, reply, { user: d.fake.world.users.alice }));
+    const posted = d.fake.state.channelMessages(d.fake.world.channel.id).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(JSON.stringify(posted[0]!.body.embeds)).toMatch(MODELS_LINE);
+    expect(posted[0]!.body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it("/paper get shows the same on Slack, escaped, within Block Kit limits", async () => {
@@ -117,12 +127,13 @@ describe("linked artifacts on paper cards", () => {
     await d.app.delivery.subscriptions.save(subscription("discord", discordChannel, { top: 4 }));
     await s.app.delivery.subscriptions.save(subscription("slack", CHANNEL, { top: 4 }));
     const detailsBefore = d.hf.count("/api/papers/");
+    const earlier = d.fake.state.channelMessages(discordChannel).length;
     const discordRun = await d.app.delivery.engine.deliverDate("2026-05-05");
     expect(discordRun.find((r) => r.platform === "discord")?.outcome.status).toBe("posted");
     const slackRun = await s.app.delivery.engine.deliverDate("2026-05-05");
     expect(slackRun.find((r) => r.platform === "slack")?.outcome.status).toBe("posted");
 
-    const discordCards = d.fake.state.channelMessages(discordChannel).map((m) => JSON.stringify(m.body.embeds));
+    const discordCards = d.fake.state.channelMessages(discordChannel).slice(earlier).map((m) => JSON.stringify(m.body.embeds));
     const withArtifacts = discordCards.filter((c) => MODELS_LINE.test(c));
     expect(withArtifacts).toHaveLength(1);
     expect(withArtifacts[0]).toContain("https://huggingface.co/robotics-lab/iter-research-7b");
