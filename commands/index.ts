@@ -15,6 +15,7 @@ import { statusCommand } from "./status.js";
 import { subscribeCommand } from "./subscribe.js";
 import { tagCommand } from "./tag.js";
 import { todayCommand } from "./today.js";
+import { trendingCommand } from "./trending.js";
 import { unsubscribeCommand } from "./unsubscribe.js";
 
 export const commands: readonly CommandDefinition[] = [
@@ -35,5 +36,6 @@ export const commands: readonly CommandDefinition[] = [
   unfollowCommand,
   followingCommand,
   statusCommand,
+  trendingCommand,
   createHelpCommand(() => commands),
 ] as unknown as readonly CommandDefinition[];
