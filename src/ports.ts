@@ -185,8 +185,9 @@ export interface ChatAdapter {
   channelKind?(channelId: string): Promise<ChannelKind>;
   /**
    * Opens the thread of a message in a channel (thread mode), idempotently: a thread that already exists (Discord
-   * 160004) is the answer too, so a resumed delivery never opens a second one. Slack threads need no opening.
-   * `name` carries no mentions. Returns the thread's id. Throws UpstreamError like post.
+   * 160004) is the answer too, so a resumed delivery never opens a second one. A message already in a thread (a
+   * paper posted in thread or forum mode) answers with that thread. Slack threads need no opening (the answer is
+   * the message's ts). `name` carries no mentions. Returns the thread's id. Throws UpstreamError like post.
    */
   startThread?(channelId: string, messageId: string, name: string): Promise<{ threadId: string }>;
   /** Like ownPosts, for the replies in the thread of `messageId` (Discord: the thread's history; Slack: conversations.replies). */

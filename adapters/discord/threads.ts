@@ -17,6 +17,8 @@ import { renderMessage } from "./render.js";
 /** Discord: "A thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
 const UNKNOWN_MESSAGE = 10008;
+/** "Cannot execute action on this channel type": e.g. a thread started inside a thread. */
+const WRONG_CHANNEL_TYPE = 50024;
 /** After a refused tag edit (no Manage Channels), this long before trying again. */
 const NO_MANAGE_MS = 60 * 60_000;
 
@@ -99,6 +101,8 @@ export function createDiscordThreads(deps: DiscordThreadsDeps) {
         return { threadId: res.id };
       } catch (err) {
         if (discordCode(err) === THREAD_EXISTS) return { threadId: messageId };
+        // A message already inside a thread (a paper of thread or forum mode) is discussed in that thread.
+        if (discordCode(err) === WRONG_CHANNEL_TYPE && (await channelKind(channelId).catch(() => undefined))?.kind === "thread") return { threadId: channelId };
         // The header was deleted before its thread opened (Unknown Message): this post stops, the feed goes on.
         if (discordCode(err) === UNKNOWN_MESSAGE) throw new UpstreamError("discord", 404, { cause: err, message: "discord: the post's header was deleted", reason: "no_permission" });
         return watch(err);

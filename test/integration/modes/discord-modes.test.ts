@@ -51,6 +51,9 @@ describe("thread mode", () => {
     });
     expect(saved.map((b) => b.paperId)).toEqual(["2605.00002"]);
 
+    // A discussion on a paper already in a thread (journal club) happens in that thread.
+    expect(await h.adapter.startThread!(header.id, replies[0]!.id, "Discuss")).toEqual({ threadId: header.id });
+
     const again = await h.app.delivery.engine.deliverDate(DATE);
     expect(again[0]?.outcome.status).not.toBe("failed");
     expect(h.fake.state.channelMessages(channelId).slice(before)).toHaveLength(1);
@@ -124,6 +127,7 @@ describe("forum mode", () => {
     expect(h.fake.state.violations.allowedMentions).toEqual([]);
     expect(h.fake.state.violations.pingEveryone).toEqual([]);
 
+    expect(await h.adapter.startThread!(posts[0]!.id, posts[0]!.id, "Discuss")).toEqual({ threadId: posts[0]!.id });
     // 🔖 on a forum post's starter message.
     const bob = h.fake.world.users.mod;
     h.fake.react({ id: posts[2]!.id, channelId: posts[2]!.id }, { user: bob });
