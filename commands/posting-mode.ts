@@ -22,7 +22,12 @@ export const describeMode = (sub: Pick<Subscription, "mode">) => {
 /** The channel a feed command is about, and its kind (a post of a forum stands for its forum). */
 export async function feedChannelOf(ctx: CommandContext): Promise<{ channelId: string; kind: ChannelKind }> {
   const id = channelOf(ctx);
-  const kind = (await ctx.deps.channelKind?.(ctx.caller.platform, id)) ?? { kind: "text" };
+  // A channel paperboy cannot look at is taken as text, as before posting modes: delivery reports it if it can't post.
+  const kind =
+    (await ctx.deps.channelKind?.(ctx.caller.platform, id).catch((err: unknown) => {
+      ctx.deps.log.warn({ err: err instanceof Error ? err.message : String(err), channelId: id }, "could not tell the channel's kind");
+      return undefined;
+    })) ?? { kind: "text" as const };
   if (kind.kind === "thread" && kind.forumId) return { channelId: kind.forumId, kind: { kind: "forum" } };
   return { channelId: id, kind };
 }
