@@ -79,6 +79,17 @@ describe("thread mode", () => {
     }
   });
 
+  it("without Create Public Threads the feed is marked failing (its subscriber is told), never ended", async () => {
+    const channelId = snowflake();
+    h.fake.world.channels.set(channelId, { id: channelId, name: "no-threads", type: 0, guildId: h.fake.world.guildId, botCanSend: true, botCanCreateThreads: false });
+    const now = new Date().toISOString();
+    await h.app.deps.subscriptions!.save({ platform: "discord", channelId, time: "09:00", timezone: "UTC", top: 2, minUpvotes: 0, keywords: [], organizations: [], weekend: "skip", subscriberId: mod().id, createdAt: now, activeFrom: now, mode: "thread" });
+    const results = await h.app.delivery.engine.deliverDate(DATE);
+    expect(results.find((r) => r.channelId === channelId)?.outcome).toMatchObject({ status: "failed", kind: "permanent", reason: "no_permission" });
+    expect((await h.app.deps.subscriptions!.getState({ platform: "discord", channelId })).failing).toMatchObject({ notified: true });
+    await h.app.deps.subscriptions!.remove({ platform: "discord", channelId });
+  });
+
   it("takes a 🔖 in a thread the client never saw (archived before a restart): partials, ids only", async () => {
     const channelId = h.fake.world.channel.id;
     const threadId = snowflake();
