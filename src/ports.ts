@@ -172,6 +172,7 @@ export interface ChatAdapter {
    * platform's history (Slack: `paperboy_paper`/`paperboy_header` metadata; Discord: the embed link paperboy
    * built). Delivery reconciles from it before sending an item again whose outcome it does not know (a crash, a
    * 5xx, a lost response), so exactly-once never rests on a nonce window. Adapters without history omit it.
+   * On a Discord forum: its posts since `sinceMs` (active and archived), each with its thread as `channelId`.
    */
   ownPosts?(channelId: string, sinceMs: number): Promise<OwnPost[]>;
   /**

@@ -2,6 +2,7 @@
 // for reactions on uncached messages, no mention parsing anywhere) wired to the core's two ports. Commands are
 // registered by `npm run deploy:discord` (deploy.ts), never at boot. A refused token (at start or later) is an
 // outage of this adapter only: reported by health(), retried with backoff, never thrown out of start().
+// Posting modes (threads, forum posts and their tags) live in threads.ts.
 import { createHash } from "node:crypto";
 import { ChannelType, Client, Events, GatewayIntentBits, Partials, REST, Routes, type RESTOptions } from "discord.js";
 import type { Config } from "../../src/config.js";
