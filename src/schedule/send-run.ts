@@ -168,7 +168,8 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
   if (mode !== "forum") {
     steps.push({ item: HEADER_ITEM, message: header, send: () => publish(run.platform, run.channelId, header, { nonce: deliveryNonce(key, HEADER_ITEM), header: { date: run.postDate } }) });
   }
-  if (mode === "thread") {
+  // No papers (a header saying none matched): no thread to open.
+  if (mode === "thread" && run.papers.length > 0) {
     steps.push({
       item: THREAD_ITEM,
       message: header,
