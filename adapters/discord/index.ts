@@ -12,6 +12,7 @@ import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
+import { createDiscussionOpener } from "./discussion.js";
 import { readOwnAlerts, readOwnPosts } from "./history.js";
 import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
@@ -192,6 +193,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         watch(upstream);
       }
     },
+    openDiscussion: createDiscussionOpener({ client, encode: codec.encode, watch }),
     async ownPosts(channelId, sinceMs) {
       const botId = client.user?.id;
       if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
