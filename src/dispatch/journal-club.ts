@@ -52,6 +52,8 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
   const owner = cfg.owner ?? `club-${randomUUID()}`;
   const ttl = cfg.claimTtlMs ?? CLUB_CLAIM_TTL_MS;
   const nowMs = () => cfg.now().getTime();
+  // Claims expire on the store's clock (leases use the wall clock), so the sweep's due times do too.
+  const wallMs = () => Date.now();
 
   /** Whether the record leaves nothing to do now. */
   const settled = (rec: ClubRecord | undefined) =>
@@ -84,7 +86,7 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
       if (!messageId) return;
       const savers = Math.max(candidate?.savers ?? 0, rec?.savers ?? 0);
       pending = { state: "pending", messageId, savers, at: cfg.now().toISOString() };
-      await repo.write(key, pending, nowMs() + ttl);
+      await repo.write(key, pending, wallMs() + ttl);
       const paper = await paperOf(key.paperId, candidate?.paper);
       const ref = await adapter.openDiscussion(key.channelId, messageId, clubMessage(paper, savers), {
         title: discussionTitle(paper),
@@ -126,7 +128,7 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
       }
     },
     async sweep() {
-      const due = await repo.due(nowMs(), SWEEP_BATCH);
+      const due = await repo.due(wallMs(), SWEEP_BATCH);
       for (const key of due) {
         const rec = await repo.record(key);
         // Index entries outlive their record only after a crash between the two writes: drop them.
