@@ -180,6 +180,21 @@ describe("Discord journal club", () => {
     expect(reply.body.message_reference).toMatchObject({ message_id: postId });
   });
 
+  it("a 🔖 in a thread discord.js never saw (no THREAD_CREATE) still counts", async () => {
+    const threadId = snowflake();
+    fake.world.channels.set(threadId, { id: threadId, name: "old papers", type: 11, parentId: fake.world.channel.id, guildId: fake.world.guildId, botCanSend: true });
+    const res = await fetch(`${fake.apiUrl}/v10/channels/${threadId}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bot ${fake.token}` },
+      body: JSON.stringify({ content: "a paper", allowed_mentions: { parse: [] } }),
+    });
+    const ref = { platform: "discord" as const, channelId: threadId, messageId: String(((await res.json()) as { id: string }).id) };
+    await h.app.deps.posts.record(ref, { paperId: "2603.90007", postedAt: new Date().toISOString() });
+    for (const r of readers.slice(0, 3)) await save(ref, r, "2603.90007");
+    const reply = await fake.waitFor(() => fake.state.channelMessages(threadId).find((m) => embedOf(m)?.url?.endsWith(CLUB_FRAGMENT)));
+    expect(reply.body.message_reference).toMatchObject({ message_id: ref.messageId });
+  });
+
   it("no permission to start threads: logged once, recorded, not retried on every 🔖", async () => {
     fake.world.channel.botCanCreateThreads = false;
     try {
