@@ -15,6 +15,10 @@ import { renderMessage, type RenderOptions } from "./render.js";
 
 /** "A thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
+/** "Cannot execute action on this channel type". */
+const NO_THREADS_HERE = 50024;
+/** "Unknown Message": the paper message is gone — as final for its discussion as a deleted channel. */
+const UNKNOWN_MESSAGE = 10008;
 /** Threads archive after a day without messages (Discord's default choice in the client). */
 const AUTO_ARCHIVE_MINUTES = 1440;
 /** Messages read after the paper message when looking for our own club message (it comes right after). */
@@ -70,21 +74,30 @@ export function createDiscussionOpener(deps: DiscussionDeps) {
       .catch(watch);
   }
 
+  /** The club message as a reply to the paper message, in the channel it is in (unless it is there already). */
+  async function replyInPlace(channelId: string, messageId: string, message: OutgoingMessage): Promise<DiscussionRef> {
+    if (await hasClubMessage(channelId, messageId, message.url)) return { threadId: channelId, created: false };
+    await send(channelId, message, messageId);
+    return { threadId: channelId, created: true };
+  }
+
   return async function openDiscussion(channelId: string, messageId: string, message: OutgoingMessage, options: DiscussionOptions): Promise<DiscussionRef> {
     const channel = await client.channels.fetch(channelId).catch(watch);
-    if (channel?.isThread()) {
-      // Already in a thread or forum post: no thread of its own is possible, so reply to the paper message there.
-      if (await hasClubMessage(channelId, messageId, message.url)) return { threadId: channelId, created: false };
-      await send(channelId, message, messageId);
-      return { threadId: channelId, created: true };
-    }
+    // Already in a thread or forum post: no thread of its own is possible, so reply to the paper message there.
+    if (channel?.isThread()) return replyInPlace(channelId, messageId, message);
     let threadExisted = false;
     try {
       await client.rest.post(Routes.threads(channelId, messageId), {
         body: { name: truncate(options.title, MAX_DISCUSSION_TITLE) || "Discussion", auto_archive_duration: AUTO_ARCHIVE_MINUTES },
       });
     } catch (err) {
-      if (discordCode(err) !== THREAD_EXISTS) watch(err);
+      const code = discordCode(err);
+      // A channel type without threads (e.g. a voice channel's chat): the reply is the discussion.
+      if (code === NO_THREADS_HERE) return replyInPlace(channelId, messageId, message);
+      if (code === UNKNOWN_MESSAGE) {
+        throw new UpstreamError("discord", 404, { cause: err, code: String(code), message: "discord: the paper message was deleted", reason: "channel_gone" });
+      }
+      if (code !== THREAD_EXISTS) watch(err);
       threadExisted = true;
     }
     // A thread started from a message has the message's id.
@@ -92,5 +105,5 @@ export function createDiscussionOpener(deps: DiscussionDeps) {
     if (threadExisted && (await hasClubMessage(threadId, "0", message.url))) return { threadId, created: false };
     await send(threadId, message);
     return { threadId, created: true };
-  }
+  };
 }

@@ -43,7 +43,12 @@ async function readThread(deps: SlackDiscussionDeps, channel: string, ts: string
     try {
       raw = await deps.client.conversations.replies({ channel, ts, include_all_metadata: true, limit: REPLIES_PAGE, ...(cursor ? { cursor } : {}) });
     } catch (err) {
-      throw deps.toUpstreamError(err, "conversations.replies");
+      const upstream = deps.toUpstreamError(err, "conversations.replies");
+      // The paper message was deleted: as final for its discussion as a deleted channel (nothing to reply under).
+      if (upstream.code === "thread_not_found" || upstream.code === "message_not_found") {
+        throw new UpstreamError("slack", upstream.status, { cause: err, code: upstream.code, message: "slack: the paper message was deleted", reason: "channel_gone" });
+      }
+      throw upstream;
     }
     const res = repliesSchema.parse(raw);
     // The first message is the thread's parent: a reply's own ts is not a thread anyone can reply under.

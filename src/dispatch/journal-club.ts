@@ -5,7 +5,8 @@
 // it finds its own thread/message after a crash) → write "done". A crash after the claim leaves an expiring lease
 // and a pending record: the next 🔖 or the scheduler's sweep takes it over and finishes on the same message. A
 // platform refusal a human must fix (no permission, channel gone, archived) is recorded as failed, logged once,
-// and tried again only on a 🔖 after FAILED_RETRY_MS; anything else stays pending for the next attempt.
+// and tried again only on a 🔖 after FAILED_RETRY_MS; anything else stays pending for the next 🔖 or sweep, for up to
+// PENDING_GIVE_UP_MS after the first claim.
 import { randomUUID } from "node:crypto";
 import { UpstreamError, failureReasonOf } from "../errors.js";
 import { clubMessage, discussionTitle } from "../format/club.js";
@@ -20,6 +21,8 @@ import { clubLeaseKey, type ClubKey, type ClubRecord, type ClubRepo } from "../s
 export const CLUB_CLAIM_TTL_MS = 60_000;
 /** How long a refused discussion waits before a new 🔖 tries again (someone may have granted the permission). */
 export const FAILED_RETRY_MS = 6 * 60 * 60 * 1000;
+/** A pending discussion that keeps failing (5xx, rate limits) is given up this long after its first claim. */
+export const PENDING_GIVE_UP_MS = 24 * 60 * 60 * 1000;
 /** Pending discussions finished per sweep. */
 const SWEEP_BATCH = 20;
 
@@ -85,7 +88,14 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
       const messageId = rec?.state === "pending" ? rec.messageId : candidate?.messageId;
       if (!messageId) return;
       const savers = Math.max(candidate?.savers ?? 0, rec?.savers ?? 0);
-      pending = { state: "pending", messageId, savers, at: cfg.now().toISOString() };
+      const at = cfg.now().toISOString();
+      const since = rec?.state === "pending" ? (rec.since ?? rec.at) : at;
+      pending = { state: "pending", messageId, savers, at, since };
+      if (nowMs() - Date.parse(since) > PENDING_GIVE_UP_MS) {
+        await repo.write(key, { state: "failed", messageId, savers, at, reason: "transient" });
+        log.warn({ ...key, messageId, since }, "journal club: still failing a day after the claim; not retrying for a while");
+        return;
+      }
       await repo.write(key, pending, wallMs() + ttl);
       const paper = await paperOf(key.paperId, candidate?.paper);
       const ref = await adapter.openDiscussion(key.channelId, messageId, clubMessage(paper, savers), {

@@ -34,7 +34,15 @@ export type ClubSetting = z.infer<typeof clubSettingSchema>;
 
 export const clubRecordSchema = z.discriminatedUnion("state", [
   /** Claimed: the thread may or may not exist yet on the platform (a crash can stop anywhere after the claim). */
-  z.object({ state: z.literal("pending"), messageId: z.string().min(1), savers: z.number().int().min(0), at: z.string() }),
+  z.object({
+    state: z.literal("pending"),
+    messageId: z.string().min(1),
+    savers: z.number().int().min(0),
+    /** The latest attempt. */
+    at: z.string(),
+    /** The first claim: attempts stop a day after it. */
+    since: z.string().optional(),
+  }),
   z.object({ state: z.literal("done"), messageId: z.string().min(1), savers: z.number().int().min(0), at: z.string(), threadId: z.string().optional() }),
   /** The platform refused for good (no permission, channel gone, archived); retried only after a cool-down. */
   z.object({ state: z.literal("failed"), messageId: z.string().min(1), savers: z.number().int().min(0), at: z.string(), reason: z.enum(FAILURE_REASONS) }),

@@ -138,6 +138,18 @@ describe("Discord journal club across instances and crashes", () => {
     expect(clubMessages(ref.messageId)).toHaveLength(1);
     expect(await repo.record(key)).toMatchObject({ state: "done" });
   });
+
+  it("a pending discussion whose paper message was deleted ends as failed (channel_gone), with nothing posted", async () => {
+    const ref = await postPaper("2603.90016");
+    const key: ClubKey = { platform: "discord", channelId: ref.channelId, paperId: "2603.90016" };
+    const repo = createClubRepo(a.app.store);
+    await repo.write(key, { state: "pending", messageId: ref.messageId, savers: 3, at: new Date().toISOString() }, Date.now());
+    fake.state.messages.delete(ref.messageId);
+    await a.app.deps.club?.sweep();
+    expect(await repo.record(key)).toMatchObject({ state: "failed", reason: "channel_gone" });
+    expect(fake.world.channels.has(ref.messageId)).toBe(false);
+    expect(await a.app.deps.club?.sweep()).toBe(0);
+  });
 });
 
 function embedText(m: { body: Record<string, unknown> } | undefined): string {

@@ -2,7 +2,7 @@
 // refusal does (failed, logged once, retried after the cool-down only), what a transient error does (stays
 // pending; the next 🔖 retries on the same message), and the message and title it hands the adapter.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createJournalClub, FAILED_RETRY_MS, type JournalClub } from "../../../src/dispatch/journal-club.js";
+import { createJournalClub, FAILED_RETRY_MS, PENDING_GIVE_UP_MS, type JournalClub } from "../../../src/dispatch/journal-club.js";
 import { UpstreamError } from "../../../src/errors.js";
 import { clubMessage, clubReason, discussionTitle, MAX_DISCUSSION_TITLE } from "../../../src/format/club.js";
 import type { PaperSource } from "../../../src/hf/source.js";
@@ -101,6 +101,16 @@ describe("journal club", () => {
     await club.saved(key, "M9", "d");
     expect(calls.map((c) => c.messageId)).toEqual(["M1", "M1"]);
     expect(await repo.record(key)).toMatchObject({ state: "done", messageId: "M1" });
+    expect(await repo.due(Date.now() + 3_600_000, 10)).toEqual([]);
+  });
+
+  it("a discussion still failing a day after its claim is given up (until a 🔖 after the cool-down)", async () => {
+    refuse = new UpstreamError("discord", 503);
+    await saveAll(["a", "b", "c"]);
+    clock = new Date(clock.getTime() + PENDING_GIVE_UP_MS + 1);
+    await saveAll(["d"]);
+    expect(calls).toHaveLength(1);
+    expect(await repo.record(key)).toMatchObject({ state: "failed", reason: "transient" });
     expect(await repo.due(Date.now() + 3_600_000, 10)).toEqual([]);
   });
 
