@@ -11,7 +11,7 @@ import { CLUB_EVENT_TYPE } from "../../../adapters/slack/discussion.js";
 import { clubMessage, discussionTitle } from "../../../src/format/club.js";
 import { paperCard } from "../../../src/format/paper-card.js";
 import type { Paper } from "../../../src/paper.js";
-import { createClubRepo, type ClubKey } from "../../../src/store/club.js";
+import { clubLeaseKey, createClubRepo, type ClubKey } from "../../../src/store/club.js";
 import { FAKE_BOT_TOKEN } from "../../fakes/fake-slack.js";
 import { CHANNEL, startSlackHarness, textOf, waitFor, type SlackHarness } from "./harness.js";
 
@@ -145,6 +145,23 @@ describe("Slack journal club", () => {
     } finally {
       await other.stopBot();
     }
+  });
+
+  it("claimed but not opened (a crashed opener): once the claim expires, the next 🔖 posts the reply once", async () => {
+    const ts = await publish("2603.90028");
+    const key: ClubKey = { platform: "slack", channelId: CHANNEL, paperId: "2603.90028" };
+    const repo = createClubRepo(h.app.store);
+    expect(await h.app.store.leases.tryAcquire(clubLeaseKey(key), "crashed-instance", 300)).toBe(true);
+    await repo.write(key, { state: "pending", messageId: ts, savers: 2, at: new Date().toISOString() }, Date.now() + 300);
+    await save(ts, "U0A", "2603.90028");
+    await save(ts, "U0B", "2603.90028");
+    await settle();
+    expect(clubReplies(ts)).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 300));
+    await save(ts, "U0C", "2603.90028");
+    await waitFor(() => clubReplies(ts).length > 0);
+    await settle();
+    expect(clubReplies(ts)).toHaveLength(1);
   });
 
   it("opened but not recorded (a crash after posting): a later 🔖 finds paperboy's reply and posts nothing", async () => {
