@@ -138,7 +138,8 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
       }
     },
     async sweep() {
-      const due = await repo.due(wallMs(), SWEEP_BATCH);
+      // Entries of platforms this process does not run (a Slack-only instance) are left to the others.
+      const due = (await repo.due(wallMs(), SWEEP_BATCH * 5)).filter((k) => cfg.adapterFor(k.platform)?.openDiscussion).slice(0, SWEEP_BATCH);
       for (const key of due) {
         const rec = await repo.record(key);
         // Index entries outlive their record only after a crash between the two writes: drop them.
