@@ -77,6 +77,9 @@ export interface RawReactionDeps extends ReactionHandlerDeps {
  */
 export function createUncachedReactionHandler(deps: RawReactionDeps) {
   return (packet: unknown): Promise<void> | undefined => {
+    // Every gateway packet passes here: only reaction packets are parsed at all.
+    const type = (packet as { t?: unknown } | null)?.t;
+    if (type !== "MESSAGE_REACTION_ADD" && type !== "MESSAGE_REACTION_REMOVE") return undefined;
     const parsed = rawReactionSchema.safeParse(packet);
     if (!parsed.success) return undefined;
     const { t, d } = parsed.data;
