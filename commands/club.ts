@@ -37,6 +37,17 @@ function clubOf(ctx: CommandContext) {
   return club;
 }
 
+/** One line for /paper settings: this channel's journal club, or undefined where there is none. */
+export async function clubSummary(ctx: CommandContext, channelId: string): Promise<string | undefined> {
+  const club = ctx.deps.club;
+  if (!club) return undefined;
+  const setting = await club.settings.setting(ctx.caller.platform, channelId);
+  const threshold = setting?.threshold ?? DEFAULT_CLUB_THRESHOLD;
+  return threshold === 0
+    ? "Journal club: off (/paper club 3 turns it on)."
+    : `Journal club: ${describe(threshold)}${setting ? "" : " (the default)"}; /paper club changes it.`;
+}
+
 export const clubCommand = defineCommand({
   name: "club",
   description: "Journal club: how many people's 🔖 open a discussion thread here (admins change it)",

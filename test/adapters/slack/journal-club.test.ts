@@ -56,11 +56,12 @@ async function save(ts: string, user: string, paperId: string, harness = h): Pro
 const clubReplies = (ts: string, channel = CHANNEL) =>
   h.fake.state.messages.filter((m) => m.channel === channel && m.thread_ts === ts && m.metadata?.event_type === CLUB_EVENT_TYPE);
 
-async function club(text: string, user = ADMIN): Promise<string> {
+async function runPaper(command: string, user = ADMIN): Promise<string> {
   const before = h.fake.visibleTo(user).length;
-  await h.signer.slash(`club ${text}`.trim(), { user });
-  return textOf(await waitFor(() => h.fake.visibleTo(user)[before], 5000, `reply to /paper club ${text}`));
+  await h.signer.slash(command, { user });
+  return textOf(await waitFor(() => h.fake.visibleTo(user)[before], 5000, `reply to /paper ${command}`));
 }
+const club = (text: string, user = ADMIN) => runPaper(`club ${text}`.trim(), user);
 
 describe("Slack journal club", () => {
   it("the 3rd distinct 🔖 posts exactly one thread reply; repeats, removals and a 4th add nothing", async () => {
@@ -108,6 +109,7 @@ describe("Slack journal club", () => {
     await settle();
     expect(clubReplies(off)).toHaveLength(0);
     expect(await club("2")).toMatch(/when 2 people 🔖 the same paper here/);
+    expect(await runPaper("settings", "U0A")).toContain("Journal club: when 2 people 🔖 the same paper here, paperboy opens a discussion thread on it; /paper club changes it.");
     const two = await publish("2603.90024");
     await save(two, "U0A", "2603.90024");
     await settle();
