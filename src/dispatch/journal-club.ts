@@ -80,6 +80,9 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
     const leaseKey = clubLeaseKey(key);
     // Someone else holds the claim: they finish, or their claim expires and a later 🔖 or the sweep does.
     if (!(await leases.tryAcquire(leaseKey, owner, ttl))) return;
+    // A slow platform (rate-limit waits) must not let the claim lapse mid-open and another process take it over.
+    const renewal = setInterval(() => void leases.renew(leaseKey, owner, ttl).catch(() => undefined), Math.max(1, Math.floor(ttl / 3)));
+    renewal.unref();
     let pending: ClubRecord | undefined;
     try {
       const rec = await repo.record(key);
@@ -114,6 +117,7 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
         log.warn({ err, ...key, reason }, "journal club: could not open the discussion yet; a later 🔖 or the sweep retries");
       }
     } finally {
+      clearInterval(renewal);
       await leases.release(leaseKey, owner).catch(() => undefined);
     }
   }
