@@ -1,6 +1,7 @@
 // Everything a command handler may use, built once by the composition root (src/main.ts) and passed in.
 // Commands never construct their own clients or read the environment.
 import type { Config } from "./config.js";
+import type { JournalClub } from "./dispatch/journal-club.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
@@ -47,4 +48,6 @@ export interface CoreDeps {
    * records (platform, channel, message id) → paper so 🔖 works on it.
    */
   publish(platform: Platform, channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
+  /** Journal club: counts 🔖 per paper and channel and opens the discussion at the threshold; absent: off. */
+  club?: JournalClub;
 }

@@ -12,8 +12,9 @@ import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
+import { createDiscussionOpener } from "./discussion.js";
 import { readOwnAlerts, readOwnPosts } from "./history.js";
-import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
+import { BOOKMARK_EMOJI, createReactionHandler, createUncachedReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createShardRouter, shardOptions } from "./shards.js";
 import { createInteractionHandler } from "./slash.js";
@@ -82,6 +83,15 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
 
   const onInteraction = createInteractionHandler({ core, log, codec });
   const onReaction = createReactionHandler({ core, log, selfId: () => client.user?.id });
+  const onUncachedReaction = createUncachedReactionHandler({
+    core,
+    log,
+    selfId: () => client.user?.id,
+    isCached: (channelId) => client.channels.cache.has(channelId),
+    tell: async (userId, notice) => {
+      await client.users.send(userId, { content: notice, allowedMentions: { parse: [] } }).catch((err: unknown) => log.warn({ ...errorFields(err), userId }, "discord: could not tell the user their 🔖 failed"));
+    },
+  });
   if (opts.receiveEvents ?? true) {
     client.on(Events.InteractionCreate, (i) => {
       if (!stopping) track(onInteraction(i));
@@ -91,6 +101,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     });
     client.on(Events.MessageReactionRemove, (r, u) => {
       if (!stopping) track(onReaction(r, u, false));
+    });
+    // Emitted before discord.js handles the packet, so "not cached" here means discord.js will drop it.
+    client.on(Events.Raw, (packet: unknown) => {
+      const work = stopping || !client.isReady() ? undefined : onUncachedReaction(packet);
+      if (work) track(work);
     });
   }
   // Destinations gone for good end their subscriptions. An outage is GuildUnavailable, never GuildDelete.
@@ -192,6 +207,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         watch(upstream);
       }
     },
+    openDiscussion: createDiscussionOpener({ client, encode: codec.encode, watch }),
     async ownPosts(channelId, sinceMs) {
       const botId = client.user?.id;
       if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });

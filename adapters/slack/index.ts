@@ -141,6 +141,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     client,
     web,
     log,
+    botUserId: () => identity.botUserId,
     acksSent: () => gate.idle(),
     admins: createAdminCheck({ adminUserIds: config.SLACK_ADMIN_USER_IDS, log }),
     track(what, details, work) {
@@ -208,5 +209,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     ownDirectAlerts: async (userId, sinceMs) => watch((await webFor("user", userId)).ownDirectAlerts(userId, sinceMs)),
     directChannel: async (userId) => watch((await webFor("user", userId)).openDm(userId)),
     ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
+    openDiscussion: async (channelId, ts, message, options) =>
+      watch((await webFor("channel", channelId)).openDiscussion(channelId, ts, message, options)),
   };
 }

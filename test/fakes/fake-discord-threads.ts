@@ -80,7 +80,7 @@ function threadFromMessage(req: ParsedRequest, channelId: string, messageId: str
   const channel = world.channels.get(channelId);
   if (!channel) return error(404, 10003, "Unknown Channel");
   if (channel.type !== 0) return wrongType();
-  if (!channel.botCanSend) return error(403, 50013, "Missing Permissions");
+  if (!channel.botCanSend || channel.botCanCreateThreads === false) return error(403, 50013, "Missing Permissions");
   const msg = messages.get(messageId);
   if (!msg || msg.channelId !== channelId || msg.ephemeral) return error(404, 10008, "Unknown Message");
   const name = threadName(req.body as Record<string, unknown>);
