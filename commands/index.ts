@@ -1,6 +1,7 @@
 // The explicit command registry (no filesystem scanning): the order here is the order in help and on Discord.
 import type { CommandDefinition } from "../src/dispatch/define-command.js";
 import { bookmarksCommand } from "./bookmarks.js";
+import { clubCommand } from "./club.js";
 import { followCommand, unfollowCommand } from "./follow.js";
 import { followingCommand } from "./following.js";
 import { foryouCommand } from "./foryou.js";
@@ -37,5 +38,6 @@ export const commands: readonly CommandDefinition[] = [
   followingCommand,
   statusCommand,
   trendingCommand,
+  clubCommand,
   createHelpCommand(() => commands),
 ] as unknown as readonly CommandDefinition[];

@@ -1,6 +1,6 @@
 // /paper settings — every feed of this channel (daily, weekly, monthly, trending): when each one's next post
 // comes (in its own time zone), its filters and its delivery trouble, plus for the daily feed a preview: how
-// many papers the latest finished list would have posted with them.
+// many papers the latest finished list would have posted with them; and the channel's journal club setting.
 import { z } from "zod";
 import { latestClosedDateWithPapers } from "../src/hf/latest-list.js";
 import { formatListDate } from "../src/time/dates.js";
@@ -11,6 +11,7 @@ import { describeFilters, describeState, describeWeekend, formatInZone, relative
 import { FEED_LABELS, describeSchedule, nextPostAt } from "../src/schedule/describe-feed.js";
 import { selectPapers } from "../src/schedule/filters.js";
 import { feedKind } from "../src/store/subscriptions.js";
+import { clubSummary } from "./club.js";
 import { describeMode, feedChannelOf } from "./posting-mode.js";
 import { subscriptionsOf } from "./subscribe.js";
 
@@ -24,10 +25,11 @@ export const settingsCommand = defineCommand({
     const { channelId } = await feedChannelOf(ctx);
     const { deps, caller } = ctx;
     const feeds = await repo.feedsOf(caller.platform, channelId);
+    const club = await clubSummary(ctx, channelId);
     if (feeds.length === 0) {
-      return textReply(
-        "This channel isn't subscribed to any feed. An admin can start one with /paper subscribe, e.g. /paper subscribe 09:00 Europe/Berlin 5 or /paper subscribe weekly monday 09:00",
-      );
+      const none =
+        "This channel isn't subscribed to any feed. An admin can start one with /paper subscribe, e.g. /paper subscribe 09:00 Europe/Berlin 5 or /paper subscribe weekly monday 09:00";
+      return textReply(club ? `${none}\n\n${club}` : none);
     }
     const now = deps.now();
     const sections: string[] = [];
@@ -59,6 +61,6 @@ export const settingsCommand = defineCommand({
       sections.push(lines.join("\n"));
     }
     const footer = `/paper preview ${feedKind(feeds[0]!)} shows what a feed would post now; /paper unsubscribe [kind] stops one.`;
-    return textReply([...sections, footer].join("\n\n"));
+    return textReply([...sections, footer, ...(club ? [club] : [])].join("\n\n"));
   },
 });

@@ -1,6 +1,7 @@
 // Everything a command handler may use, built once by the composition root (src/main.ts) and passed in.
 // Commands never construct their own clients or read the environment.
 import type { Config } from "./config.js";
+import type { JournalClub } from "./dispatch/journal-club.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
@@ -49,4 +50,6 @@ export interface CoreDeps {
   publish(platform: Platform, channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
   /** The kind of a channel (forum, thread, text) as its platform's adapter tells it, for the posting modes; absent: text. */
   channelKind?: (platform: Platform, channelId: string) => Promise<ChannelKind | undefined>;
+  /** Journal club: counts 🔖 per paper and channel and opens the discussion at the threshold; absent: off. */
+  club?: JournalClub;
 }

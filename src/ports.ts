@@ -98,7 +98,7 @@ export interface PostOptions {
 }
 
 /** What kind of channel a command was typed in, for the posting modes it can take. */
-export type ChannelKind = { kind: "text" } | { kind: "forum" } | { kind: "thread"; forumId?: string };
+export type ChannelKind = { kind: "text" } | { kind: "forum" } | { kind: "thread"; parentId?: string; forumId?: string };
 
 /** A Discord forum post: the thread's name and the tag names wanted, best first (the adapter keeps what fits). */
 export interface ForumPostOptions {
@@ -199,6 +199,14 @@ export interface ChatAdapter {
    * thread as channel and its starter message (same id). No nonce exists here: delivery reconciles from ownPosts.
    */
   postForum?(forumId: string, message: OutgoingMessage, options: ForumPostOptions): Promise<PostedRef>;
+  /**
+   * Opens the journal-club discussion under a paper message paperboy posted and posts `message` there: Discord
+   * starts a thread from the message (or, when the message already sits in a thread or forum post, replies to it
+   * there); Slack replies in the message's thread. Idempotent against the platform: when paperboy's discussion
+   * message is already there (a retry after a crash), nothing new is posted and `created` is false. Never pings.
+   * Throws UpstreamError (neutral reason kept) when the platform refuses.
+   */
+  openDiscussion?(channelId: string, messageId: string, message: OutgoingMessage, options: DiscussionOptions): Promise<DiscussionRef>;
 }
 
 export interface BotCore {
@@ -208,4 +216,20 @@ export interface BotCore {
   handleReaction(event: ReactionEvent): Promise<ReactionOutcome>;
   /** A channel deleted or paperboy removed from a workspace: the subscriptions there end. Never throws. */
   handleLifecycle(event: LifecycleEvent): Promise<void>;
+}
+
+/** What a journal-club discussion is about (ChatAdapter.openDiscussion). */
+export interface DiscussionOptions {
+  /** The thread's name on Discord: the paper title, plain text; the adapter bounds it (Discord: 100 characters). */
+  title: string;
+  /** The paper; Slack marks the reply with it (`paperboy_club` metadata) so it can be found again. */
+  paperId: string;
+}
+
+/** Where a discussion lives. */
+export interface DiscussionRef {
+  /** Discord: the thread's channel id (or the thread the paper message was already in); Slack: the parent's ts. */
+  threadId: string;
+  /** False when paperboy's discussion message was already there (a retry after a crash): nothing new was posted. */
+  created: boolean;
 }

@@ -13,8 +13,9 @@ import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { errorFields, toUpstreamError } from "./errors.js";
+import { createDiscussionOpener } from "./discussion.js";
 import { readOwnAlerts, readOwnPosts } from "./history.js";
-import { BOOKMARK_EMOJI, createRawReactionHandler, createReactionHandler } from "./reactions.js";
+import { BOOKMARK_EMOJI, createReactionHandler, createUncachedReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createShardRouter, shardOptions } from "./shards.js";
 import { createInteractionHandler } from "./slash.js";
@@ -84,13 +85,13 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
 
   const onInteraction = createInteractionHandler({ core, log, codec });
   const onReaction = createReactionHandler({ core, log, selfId: () => client.user?.id });
-  const onRawReaction = createRawReactionHandler({
+  const onUncachedReaction = createUncachedReactionHandler({
     core,
     log,
     selfId: () => client.user?.id,
-    channelCached: (id) => client.channels.cache.has(id),
+    isCached: (channelId) => client.channels.cache.has(channelId),
     tell: async (userId, notice) => {
-      await client.users.send(userId, { content: notice, allowedMentions: { parse: [] } }).catch(() => undefined);
+      await client.users.send(userId, { content: notice, allowedMentions: { parse: [] } }).catch((err: unknown) => log.warn({ ...errorFields(err), userId }, "discord: could not tell the user their 🔖 failed"));
     },
   });
   if (opts.receiveEvents ?? true) {
@@ -103,9 +104,10 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     client.on(Events.MessageReactionRemove, (r, u) => {
       if (!stopping) track(onReaction(r, u, false));
     });
-    // Reactions in channels discord.js has not cached (a thread archived before it connected) arrive only raw.
-    client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
-      if (!stopping) track(onRawReaction(packet));
+    // Emitted before discord.js handles the packet, so "not cached" here means discord.js will drop it.
+    client.on(Events.Raw, (packet: unknown) => {
+      const work = stopping || !client.isReady() ? undefined : onUncachedReaction(packet);
+      if (work) track(work);
     });
   }
   // Destinations gone for good end their subscriptions. An outage is GuildUnavailable, never GuildDelete.
@@ -224,6 +226,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         watch(upstream);
       }
     },
+    openDiscussion: createDiscussionOpener({ client, encode: codec.encode, watch }),
     async ownPosts(channelId, sinceMs) {
       const me = botId();
       // A forum holds no messages of its own: its posts are threads, found among the guild's active ones.

@@ -66,7 +66,8 @@ export function createDiscordThreads(deps: DiscordThreadsDeps) {
     if (channel?.type === ChannelType.GuildForum) return { kind: "forum" };
     if (channel?.isThread()) {
       const parent = channel.parentId ? await client.channels.fetch(channel.parentId).catch(() => null) : null;
-      return parent?.type === ChannelType.GuildForum ? { kind: "thread", forumId: parent.id } : { kind: "thread" };
+      const parentId = channel.parentId ? { parentId: channel.parentId } : {};
+      return parent?.type === ChannelType.GuildForum ? { kind: "thread", ...parentId, forumId: parent.id } : { kind: "thread", ...parentId };
     }
     return { kind: "text" };
   }

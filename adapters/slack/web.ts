@@ -7,7 +7,8 @@ import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { UpstreamError, type FailureReason } from "../../src/errors.js";
 import type { OutgoingMessage } from "../../src/message.js";
-import type { DirectAlert, DirectOptions, OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
+import type { DirectAlert, DirectOptions, DiscussionOptions, DiscussionRef, OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
+import { openSlackDiscussion } from "./discussion.js";
 import { renderMessage } from "./render.js";
 
 export type SlackClient = webApi.WebClient;
@@ -98,6 +99,8 @@ export interface SlackWeb {
   openDm(userId: string): Promise<string>;
   /** Shares a text file in a channel (files.uploadV2), never retried by the SDK like every post. */
   uploadFile(channelId: string, file: { content: string; filename: string; comment: string }): Promise<void>;
+  /** Journal club: paperboy's club reply in the message's thread, unless it is there already (discussion.ts). */
+  openDiscussion(channelId: string, ts: string, message: OutgoingMessage, options: DiscussionOptions): Promise<DiscussionRef>;
 }
 
 /** The metadata that lets paperboy recognise its own message in history later. */
@@ -207,6 +210,8 @@ export function createSlackWeb(opts: {
 
   return {
     openDm,
+    openDiscussion: (channelId, ts, message, options) =>
+      openSlackDiscussion({ client, postClient, identity: opts.identity, toUpstreamError }, channelId, ts, message, options),
     async uploadFile(channelId, file) {
       try {
         await postClient.filesUploadV2({

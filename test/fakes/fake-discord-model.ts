@@ -59,10 +59,10 @@ export interface FakeChannel {
   appliedTags?: string[];
   /** Whether the bot has Manage Channels here (needed to add a forum's tags; answers 403 / 50013 otherwise). */
   botCanManage?: boolean;
+  /** False where the bot lacks Create Public Threads: starting a thread answers 403 / 50013 (default: allowed). */
+  botCanCreateThreads?: boolean;
   /** False for a channel where the bot lacks Send Messages (answers 403 / 50013). */
   botCanSend: boolean;
-  /** False where the bot lacks Create Public Threads (a thread from a message answers 403 / 50013); default true. */
-  botCanCreateThreads?: boolean;
   /** A DM channel's recipient. */
   recipientId?: string;
   /** A thread's archive time (ISO) once archived: out of the guild's active threads, listed as archived instead. */
