@@ -194,6 +194,33 @@ describe("forum mode, exactly once", () => {
   });
 });
 
+describe("journal club in every mode", () => {
+  it("the 3rd 🔖 on a paper in the day's thread, or on a forum post, opens the discussion right there, once", async () => {
+    const readers = Array.from({ length: 3 }, (_, i) => ({ id: snowflake(), username: `reader${i}`, bot: false, permissions: h.fake.world.users.alice.permissions }));
+    const channelId = snowflake();
+    h.fake.world.channels.set(channelId, { id: channelId, name: "club", type: 0, guildId: h.fake.world.guildId, botCanSend: true });
+    const forum = h.fake.addForum({ tags: [] });
+    const now = new Date().toISOString();
+    const base = { platform: "discord" as const, time: "09:00", timezone: "UTC", top: 2, minUpvotes: 0, keywords: [], organizations: [], weekend: "skip" as const, subscriberId: mod().id, createdAt: now, activeFrom: now };
+    await h.app.deps.subscriptions!.save({ ...base, channelId, mode: "thread" });
+    await h.app.deps.subscriptions!.save({ ...base, channelId: forum.id, mode: "forum" });
+    await h.app.delivery.engine.deliverDate(DATE);
+    const header = h.fake.state.channelMessages(channelId)[0]!;
+    const inThread = h.fake.state.channelMessages(header.id)[0]!;
+    const post = [...h.fake.world.channels.values()].find((c) => c.type === 11 && c.parentId === forum.id)!;
+    for (const target of [{ channelId: header.id, id: inThread.id }, { channelId: post.id, id: post.id }]) {
+      const before = h.fake.state.channelMessages(target.channelId).length;
+      for (const user of readers) h.fake.react(target, { user });
+      const club = await h.fake.waitFor(() => h.fake.state.channelMessages(target.channelId).slice(before).find((m) => JSON.stringify(m.body).includes("saved this")));
+      expect(JSON.stringify(club.body)).toMatch(/3 people saved this/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(h.fake.state.channelMessages(target.channelId)).toHaveLength(before + 1);
+    }
+    // Nothing new in the parent channel: the discussion stayed in the thread.
+    expect(h.fake.state.channelMessages(channelId)).toHaveLength(1);
+  });
+});
+
 /** A post in the forum made by someone else, to type a command in. */
 async function fetchForumPost(forumId: string): Promise<string> {
   const res = await fetch(`${h.fake.apiUrl}/v10/channels/${forumId}/threads`, {

@@ -12,6 +12,16 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
+async function pollFor<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function run(text: string, user: string) {
   const before = s.fake.visibleTo(user).length;
   expect((await s.signer.slash(text, { user })).status).toBe(200);
@@ -49,6 +59,14 @@ describe("Slack posting modes", () => {
 
     await s.app.delivery.engine.deliverDate(DATE);
     expect(mine()).toHaveLength(4);
+
+    // Journal club: the 3rd 🔖 on a reply opens the discussion in the same thread, never in the channel.
+    for (const user of [ALICE, "U0CAROL", "U0DAVE"]) {
+      await s.signer.event({ type: "reaction_added", user, reaction: "bookmark", item: { type: "message", channel: CHANNEL, ts: replies[2]!.ts } });
+    }
+    const club = await pollFor(() => mine().find((m) => m.metadata?.event_type === "paperboy_club"));
+    expect(club.thread_ts).toBe(top[0]!.ts);
+    expect(mine().filter((m) => !m.thread_ts)).toHaveLength(1);
   });
 
   it("switching back to messages keeps the feed's schedule", async () => {
