@@ -216,7 +216,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
       if (item === HEADER_ITEM) headerId = at.messageId;
       await needsReaction(at, message);
       await recordPost(deps.posts, { platform: run.platform, ...at }, message, deps.now());
-      await ledger.markSent(key, item, at.messageId, Math.max(1, attempts));
+      await ledger.markSent(key, item, at.messageId, Math.max(1, attempts), at.channelId);
       result.reconciled += 1;
     };
     // An intent without "sent": the last send's outcome is unknown. Look before sending again.
@@ -257,7 +257,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
       }
       if (item === HEADER_ITEM) headerId = ref.messageId;
       await needsReaction(ref, message);
-      await ledger.markSent(key, item, ref.messageId, attempts);
+      await ledger.markSent(key, item, ref.messageId, attempts, ref.channelId);
       result.sent += 1;
       break;
     }

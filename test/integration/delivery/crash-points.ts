@@ -40,9 +40,9 @@ export function createCrashInjector(arm: ArmedPoint[], report: (p: ArmedPoint) =
           await ledger.markIntent(key, item, previous);
           await at(key, item, "after-intent");
         },
-        async markSent(key, item, messageId, attempts) {
+        async markSent(key, item, messageId, attempts, channelId) {
           await at(key, item, "before-mark-sent");
-          await ledger.markSent(key, item, messageId, attempts);
+          await ledger.markSent(key, item, messageId, attempts, channelId);
           await at(key, item, "recorded");
         },
       };

@@ -41,6 +41,11 @@ describe("thread mode", () => {
     const urls = replies.map((m) => (m.body.embeds as { url?: string }[])[0]?.url);
     expect(urls).toEqual(["2605.00001", "2605.00002", "2605.00003"].map((id) => `https://huggingface.co/papers/${id}`));
     for (const m of replies) expect((await h.app.deps.posts.lookup("discord", header.id, m.id))?.paperId).toMatch(/^2605\./);
+    // The ledger says where each message is: the thread (whose id is the header's), for later edits.
+    const key = { platform: "discord" as const, channelId, postDate: DATE };
+    expect(await h.app.delivery.ledger.getItem(key, "thread")).toMatchObject({ state: "sent", messageId: header.id });
+    expect(await h.app.delivery.ledger.getItem(key, "paper:2605.00001")).toMatchObject({ messageId: replies[0]!.id, channelId: header.id });
+    expect((await h.app.delivery.ledger.getItem(key, "header"))?.channelId).toBeUndefined();
     expect(h.fake.state.violations.allowedMentions).toEqual([]);
     expect(h.fake.state.violations.pingEveryone).toEqual([]);
 
