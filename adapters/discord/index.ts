@@ -196,6 +196,8 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       const drain = Promise.allSettled([...inFlight]);
       await Promise.race([drain, new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 4000).unref())]);
       await client.destroy();
+      postRest.clearHashSweeper();
+      postRest.clearHandlerSweeper();
     },
     isReady: () => shards.allReady() && !outage.active(),
     canDeliver: (channelId, guildId) => shards.canDeliver(channelId, guildId),
