@@ -91,6 +91,10 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     leases: store.leases,
     papers,
     adapterFor: (platform) => adapters.get(platform),
+    parentOf: async (platform, channelId) => {
+      const kind = await adapters.get(platform)?.channelKind?.(channelId);
+      return kind?.kind === "thread" ? (kind.forumId ?? kind.parentId) : undefined;
+    },
     log,
     now,
     ...(options.clubClaimTtlMs ? { claimTtlMs: options.clubClaimTtlMs } : {}),

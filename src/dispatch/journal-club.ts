@@ -44,6 +44,11 @@ export interface JournalClubConfig {
   adapterFor: (platform: Platform) => ChatAdapter | undefined;
   log: Logger;
   now: () => Date;
+  /**
+   * The channel a thread or forum post belongs to (Discord thread/forum posting modes post papers inside threads):
+   * a thread without its own /paper club setting follows its parent channel's or forum's. Absent: no parents.
+   */
+  parentOf?: (platform: Platform, channelId: string) => Promise<string | undefined>;
   /** Claim length (tests shorten it to simulate a crashed opener); default CLUB_CLAIM_TTL_MS. */
   claimTtlMs?: number;
   /** This process's lease owner id; default a random one. */
@@ -122,12 +127,21 @@ export function createJournalClub(cfg: JournalClubConfig): JournalClub {
     }
   }
 
+  /** The channel's own threshold, else (a thread with no setting of its own) its parent's. */
+  async function thresholdFor(platform: Platform, channelId: string): Promise<number> {
+    if (cfg.parentOf && !(await repo.setting(platform, channelId))) {
+      const parent = await cfg.parentOf(platform, channelId).catch(() => undefined);
+      if (parent) return repo.threshold(platform, parent);
+    }
+    return repo.threshold(platform, channelId);
+  }
+
   return {
     settings: repo,
     async saved(key, messageId, userId, paper) {
       try {
         const savers = await repo.addSaver(key, userId);
-        const threshold = await repo.threshold(key.platform, key.channelId);
+        const threshold = await thresholdFor(key.platform, key.channelId);
         if (threshold === 0 || savers < threshold) return;
         await attempt(key, { messageId, savers, ...(paper ? { paper } : {}) });
       } catch (err) {

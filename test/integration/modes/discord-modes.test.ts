@@ -224,6 +224,21 @@ describe("journal club in every mode", () => {
     // Nothing new in the parent channel: the discussion stayed in the thread.
     expect(h.fake.state.channelMessages(channelId)).toHaveLength(1);
   });
+
+  it("a thread follows its channel's /paper club setting (set on the channel, not on each day's thread)", async () => {
+    const readers = Array.from({ length: 2 }, (_, i) => ({ id: snowflake(), username: `fan${i}`, bot: false, permissions: h.fake.world.users.alice.permissions }));
+    const channelId = snowflake();
+    h.fake.world.channels.set(channelId, { id: channelId, name: "club-two", type: 0, guildId: h.fake.world.guildId, botCanSend: true });
+    const now = new Date().toISOString();
+    await h.app.deps.subscriptions!.save({ platform: "discord", channelId, time: "09:00", timezone: "UTC", top: 1, minUpvotes: 0, keywords: [], organizations: [], weekend: "skip", subscriberId: mod().id, createdAt: now, activeFrom: now, mode: "thread" });
+    expect(await replyText(h.fake.slash("club", { people: "2" }, { user: mod(), channelId }))).toMatch(/2/);
+    await h.app.delivery.engine.deliverDate(DATE);
+    const header = h.fake.state.channelMessages(channelId)[0]!;
+    const paper = h.fake.state.channelMessages(header.id)[0]!;
+    for (const user of readers) h.fake.react({ channelId: header.id, id: paper.id }, { user });
+    const club = await h.fake.waitFor(() => h.fake.state.channelMessages(header.id).find((m) => JSON.stringify(m.body).includes("saved this")));
+    expect(JSON.stringify(club.body)).toMatch(/2 people saved this/);
+  });
 });
 
 /** A post in the forum made by someone else, to type a command in. */
