@@ -63,7 +63,7 @@ if (want("slack")) {
 
 if (want("hf")) {
   const f = await benchHfSharing(Number(values["hf-channels"]));
-  out(`Hugging Face sharing: ${f.channels} channels due at once → ${f.posted} posted, ${f.hfRequests} request(s) for the date (${seconds(f.ms)} s)`);
+  out(`Hugging Face sharing: ${f.channels} channels due at once → ${f.posted} posted, ${f.hfRequests} request(s) for the date, ${f.detailRequests} paper detail request(s) for ${f.papers} papers' linked repos (${seconds(f.ms)} s)`);
 }
 if (want("store")) {
   const sizes = values["store-sizes"].split(",").map(Number);

@@ -16,7 +16,7 @@ export function createHelpCommand(all: () => readonly CommandDefinition[]) {
       const reactions =
         caller.platform === "console"
           ? "In this terminal: save <id> bookmarks a paper, unsave <id> removes it, read <id> marks it read, next / prev page the last search, exit (or Ctrl-D) quits."
-          : "React 🔖 to any paper paperboy posts to bookmark it; remove the reaction to un-bookmark.";
+          : "React 🔖 to any paper paperboy posts to bookmark it; remove the reaction to un-bookmark. When enough people 🔖 the same paper in a channel, paperboy opens a discussion thread on it (/paper club).";
       const text = ["paperboy brings the Hugging Face Daily Papers into chat.", ...lines, reactions].join("\n");
       return {
         visibility: "ephemeral",

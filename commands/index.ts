@@ -1,6 +1,7 @@
 // The explicit command registry (no filesystem scanning): the order here is the order in help and on Discord.
 import type { CommandDefinition } from "../src/dispatch/define-command.js";
 import { bookmarksCommand } from "./bookmarks.js";
+import { clubCommand } from "./club.js";
 import { followCommand, unfollowCommand } from "./follow.js";
 import { followingCommand } from "./following.js";
 import { foryouCommand } from "./foryou.js";
@@ -15,6 +16,7 @@ import { statusCommand } from "./status.js";
 import { subscribeCommand } from "./subscribe.js";
 import { tagCommand } from "./tag.js";
 import { todayCommand } from "./today.js";
+import { trendingCommand } from "./trending.js";
 import { unsubscribeCommand } from "./unsubscribe.js";
 
 export const commands: readonly CommandDefinition[] = [
@@ -35,5 +37,7 @@ export const commands: readonly CommandDefinition[] = [
   unfollowCommand,
   followingCommand,
   statusCommand,
+  trendingCommand,
+  clubCommand,
   createHelpCommand(() => commands),
 ] as unknown as readonly CommandDefinition[];

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { FEED_KINDS, MAX_TOP } from "../src/store/subscriptions.js";
 import { previewFeed } from "./feed-preview.js";
+import { MODE_WORDS } from "./posting-mode.js";
 import { buildFeed } from "./subscribe.js";
 
 export const previewCommand = defineCommand({
@@ -28,6 +29,9 @@ export const previewCommand = defineCommand({
       kind === "trending" && caller.channelId && deps.subscriptions
         ? await deps.subscriptions.sentPapers({ platform: caller.platform, channelId: caller.channelId, kind })
         : new Set<string>();
-    return previewFeed(sub, ctx, { intro: "Preview of a feed:", sentBefore });
+    // The channel's own feed of this kind may post in another mode than one message per paper: say how.
+    const own = caller.channelId && caller.platform !== "console" ? await deps.subscriptions?.get({ platform: caller.platform, channelId: caller.channelId, kind }) : undefined;
+    const mode = own?.mode && own.mode !== "messages" ? ` (this channel's ${kind} feed posts in ${own.mode} mode: ${MODE_WORDS[own.mode]})` : "";
+    return previewFeed(sub, ctx, { intro: `Preview of a feed${mode}:`, sentBefore });
   },
 });

@@ -1,6 +1,6 @@
 // /paper settings — every feed of this channel (daily, weekly, monthly, trending): when each one's next post
 // comes (in its own time zone), its filters and its delivery trouble, plus for the daily feed a preview: how
-// many papers the latest finished list would have posted with them.
+// many papers the latest finished list would have posted with them; and the channel's journal club setting.
 import { z } from "zod";
 import { latestClosedDateWithPapers } from "../src/hf/latest-list.js";
 import { formatListDate } from "../src/time/dates.js";
@@ -12,7 +12,9 @@ import { DEFAULT_REFRESH_DAYS } from "../src/store/live-votes.js";
 import { FEED_LABELS, describeSchedule, nextPostAt } from "../src/schedule/describe-feed.js";
 import { selectPapers } from "../src/schedule/filters.js";
 import { feedKind } from "../src/store/subscriptions.js";
-import { channelOf, subscriptionsOf } from "./subscribe.js";
+import { clubSummary } from "./club.js";
+import { describeMode, feedChannelOf } from "./posting-mode.js";
+import { subscriptionsOf } from "./subscribe.js";
 
 export const settingsCommand = defineCommand({
   name: "settings",
@@ -21,13 +23,14 @@ export const settingsCommand = defineCommand({
   examples: ["/paper settings"],
   async run(_args, ctx) {
     const repo = subscriptionsOf(ctx);
-    const channelId = channelOf(ctx);
+    const { channelId } = await feedChannelOf(ctx);
     const { deps, caller } = ctx;
     const feeds = await repo.feedsOf(caller.platform, channelId);
+    const club = await clubSummary(ctx, channelId);
     if (feeds.length === 0) {
-      return textReply(
-        "This channel isn't subscribed to any feed. An admin can start one with /paper subscribe, e.g. /paper subscribe 09:00 Europe/Berlin 5 or /paper subscribe weekly monday 09:00",
-      );
+      const none =
+        "This channel isn't subscribed to any feed. An admin can start one with /paper subscribe, e.g. /paper subscribe 09:00 Europe/Berlin 5 or /paper subscribe weekly monday 09:00";
+      return textReply(club ? `${none}\n\n${club}` : none);
     }
     const now = deps.now();
     const sections: string[] = [];
@@ -38,6 +41,7 @@ export const settingsCommand = defineCommand({
         kind === "daily" ? `Daily post here ${describeSchedule(sub)}.` : `${FEED_LABELS[kind]} (${kind}): ${describeSchedule(sub)}.`,
         `Next post: ${formatInZone(next, sub.timezone)} (${relative(next, now.getTime())}).`,
         `${describeFilters(sub).join("; ")}.`,
+        describeMode(sub),
         `${describeLiveVotes(sub, DEFAULT_REFRESH_DAYS)}.`,
       ];
       if (kind === "daily") {
@@ -59,6 +63,6 @@ export const settingsCommand = defineCommand({
       sections.push(lines.join("\n"));
     }
     const footer = `/paper preview ${feedKind(feeds[0]!)} shows what a feed would post now; /paper unsubscribe [kind] stops one.`;
-    return textReply([...sections, footer].join("\n\n"));
+    return textReply([...sections, footer, ...(club ? [club] : [])].join("\n\n"));
   },
 });

@@ -13,7 +13,8 @@ import { clearFailures } from "../src/schedule/failures.js";
 import { isValidTimeZone } from "../src/time/zoned-time.js";
 import { previewSubscription } from "./feed-preview.js";
 import { DEFAULT_REFRESH_DAYS, MAX_REFRESH_DAYS } from "../src/store/live-votes.js";
-import { FEED_KINDS, MAX_TOP, feedKind, type FeedKind, type Subscription, type SubscriptionRepo } from "../src/store/subscriptions.js";
+import { chooseMode, feedChannelOf, MODE_WORDS } from "./posting-mode.js";
+import { FEED_KINDS, MAX_TOP, POSTING_MODES, feedKind, type FeedKind, type Subscription, type SubscriptionRepo } from "../src/store/subscriptions.js";
 
 const NONE = /^(none|-|off|clear)$/i;
 
@@ -126,6 +127,7 @@ export const subscribeCommand = defineCommand({
     keywords: z.string().trim().max(300).optional().describe('Keywords, comma-separated; "-" excludes: diffusion, -survey ("none" clears)'),
     organizations: z.string().trim().max(300).optional().describe('Only papers from these organisations, comma-separated ("none" clears)'),
     weekend: z.enum(["skip", "monday"]).optional().describe("Daily feeds at weekends: skip empty days, or roll Fri–Sun up on Monday"),
+    mode: z.enum(POSTING_MODES).optional().describe("messages (default), thread (papers in a thread) or forum (a post per paper)"),
     refresh_days: z
       .number({ error: REFRESH_DAYS_ERROR })
       .int({ error: REFRESH_DAYS_ERROR })
@@ -135,12 +137,14 @@ export const subscribeCommand = defineCommand({
       .describe(`Live votes: keep the counts of the last N days' posts current, 0–${MAX_REFRESH_DAYS} (default ${DEFAULT_REFRESH_DAYS}, 0 = off)`),
   }),
   greedy: "keywords",
+  keyOnly: ["mode", "refresh_days"],
   adminOnly: true,
   examples: [
     "/paper subscribe 09:00 Europe/Berlin 5",
     "/paper subscribe weekly friday 16:00 Europe/Berlin 10",
     "/paper subscribe 08:30 America/New_York 10 20 diffusion, -survey",
     "/paper subscribe weekend=monday organizations=DeepMind,Meta",
+    "/paper subscribe mode=thread",
     "/paper subscribe refresh_days=0",
   ],
   async run(args, ctx) {
@@ -150,9 +154,11 @@ export const subscribeCommand = defineCommand({
     // The terminal has no channel: the same checks, then a preview of what the feed would post.
     const console = caller.platform === "console";
     const repo = console ? undefined : subscriptionsOf(ctx);
-    const channelId = console ? "console" : channelOf(ctx);
+    const where = console ? { channelId: "console", kind: { kind: "text" as const } } : await feedChannelOf(ctx);
+    const { channelId } = where;
     const existing = await repo?.get({ platform: caller.platform, channelId, kind });
-    const sub = buildFeed(args, { platform: caller.platform, channelId, kind, workspaceId: caller.workspaceId }, existing, ctx);
+    const mode = console ? "messages" : chooseMode(ctx, args.mode, existing, where.kind);
+    const sub = { ...buildFeed(args, { platform: caller.platform, channelId, kind, workspaceId: caller.workspaceId }, existing, ctx), ...(mode === "messages" ? {} : { mode }) };
     if (!repo) return previewSubscription(sub, ctx);
     await saveFeed(repo, sub);
     deps.log.info({ platform: sub.platform, channelId, kind, userId: caller.userId, updated: Boolean(existing) }, "subscription saved");
@@ -162,6 +168,7 @@ export const subscribeCommand = defineCommand({
       `Next post: ${formatInZone(next, sub.timezone)} (${relative(next, now.getTime())}).`,
       `${describeFilters(sub).join("; ")}.`,
       ...(kind === "daily" ? [`${describeWeekend(sub)}.`] : []),
+      `Posting mode: ${mode} (${MODE_WORDS[mode]}).${mode === "messages" ? "" : " mode=messages switches back."}`,
       ...(args.refresh_days !== undefined ? [`${describeLiveVotes(sub, DEFAULT_REFRESH_DAYS)}.`] : []),
       `See /paper settings for every feed here; /paper unsubscribe ${kind} stops this one. I'll message you privately if posting here fails.`,
     ];

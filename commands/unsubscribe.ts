@@ -3,7 +3,8 @@ import { z } from "zod";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { textReply } from "../src/message.js";
 import { FEED_KINDS, feedKind } from "../src/store/subscriptions.js";
-import { channelOf, subscriptionsOf } from "./subscribe.js";
+import { feedChannelOf } from "./posting-mode.js";
+import { subscriptionsOf } from "./subscribe.js";
 
 export const unsubscribeCommand = defineCommand({
   name: "unsubscribe",
@@ -15,7 +16,7 @@ export const unsubscribeCommand = defineCommand({
   examples: ["/paper unsubscribe", "/paper unsubscribe weekly"],
   async run(args, ctx) {
     const repo = subscriptionsOf(ctx);
-    const channelId = channelOf(ctx);
+    const { channelId } = await feedChannelOf(ctx);
     const { platform, userId } = ctx.caller;
     const kinds = args.kind ? [args.kind] : (await repo.feedsOf(platform, channelId)).map(feedKind);
     const removed: string[] = [];

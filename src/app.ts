@@ -12,6 +12,8 @@ import type { RetryOptions } from "./hf/http.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import { createMetrics, instrumentPaperSource, type Metrics } from "./metrics.js";
+import { createJournalClub } from "./dispatch/journal-club.js";
+import { createClubRepo } from "./store/club.js";
 import { createDeliveryStack, refreshIntervalOf, type DeliveryStack, type DeliveryStackConfig } from "./schedule/stack.js";
 import type { BotCore, ChatAdapter, Platform } from "./ports.js";
 import { createPublisher } from "./publish.js";
@@ -34,6 +36,8 @@ export interface AppOptions {
    * retries: `listRetries` tunes the one HF retry layer (src/hf/http.ts), not a second one.
    */
   delivery?: Pick<DeliveryStackConfig, "pacing" | "leaseTtlMs" | "wrapLedger" | "refreshIntervalMs"> & { listRetries?: { retries?: number; minRetryMs?: number } };
+  /** Journal-club claim length (tests shorten it to take over a crashed opener's claim). */
+  clubClaimTtlMs?: number;
 }
 
 export interface App {
@@ -84,6 +88,19 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     log,
     now,
   });
+  const club = createJournalClub({
+    repo: createClubRepo(store, now),
+    leases: store.leases,
+    papers,
+    adapterFor: (platform) => adapters.get(platform),
+    parentOf: async (platform, channelId) => {
+      const kind = await adapters.get(platform)?.channelKind?.(channelId);
+      return kind?.kind === "thread" ? (kind.forumId ?? kind.parentId) : undefined;
+    },
+    log,
+    now,
+    ...(options.clubClaimTtlMs ? { claimTtlMs: options.clubClaimTtlMs } : {}),
+  });
   const delivery = createDeliveryStack({
     config,
     store,
@@ -94,7 +111,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
     adapterFor: (platform) => adapters.get(platform),
     metrics,
-    onTick: () => alerts.run(),
+    onTick: () => Promise.all([alerts.run(), club.sweep()]),
     ...(options.delivery?.pacing ? { pacing: options.delivery.pacing } : {}),
     ...(options.delivery?.leaseTtlMs ? { leaseTtlMs: options.delivery.leaseTtlMs } : {}),
     ...(options.delivery?.wrapLedger ? { wrapLedger: options.delivery.wrapLedger } : {}),
@@ -109,6 +126,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     now,
     adapterHealth: () => Object.fromEntries([...adapters].map(([platform, adapter]) => [platform, healthOf(adapter)])),
     publish: createPublisher((platform) => adapters.get(platform), repos.posts, now, delivery.liveVotes),
+    channelKind: async (platform, channelId) => adapters.get(platform)?.channelKind?.(channelId),
+    club,
   };
   const core = createCore(deps, options.commands, metrics.command);
   return {

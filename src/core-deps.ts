@@ -1,10 +1,11 @@
 // Everything a command handler may use, built once by the composition root (src/main.ts) and passed in.
 // Commands never construct their own clients or read the environment.
 import type { Config } from "./config.js";
+import type { JournalClub } from "./dispatch/journal-club.js";
 import type { PaperSource } from "./hf/source.js";
 import type { Logger } from "./log.js";
 import type { OutgoingMessage } from "./message.js";
-import type { AdapterHealth, Platform, PostedRef } from "./ports.js";
+import type { AdapterHealth, ChannelKind, Platform, PostedRef } from "./ports.js";
 import type { PublishOptions } from "./publish.js";
 import type { DmClosedNotices } from "./store/dm-closed.js";
 import type { FollowRepo } from "./store/follows.js";
@@ -48,4 +49,8 @@ export interface CoreDeps {
    * records (platform, channel, message id) → paper so 🔖 works on it.
    */
   publish(platform: Platform, channelId: string, message: OutgoingMessage, options?: PublishOptions): Promise<PostedRef>;
+  /** The kind of a channel (forum, thread, text) as its platform's adapter tells it, for the posting modes; absent: text. */
+  channelKind?: (platform: Platform, channelId: string) => Promise<ChannelKind | undefined>;
+  /** Journal club: counts 🔖 per paper and channel and opens the discussion at the threshold; absent: off. */
+  club?: JournalClub;
 }

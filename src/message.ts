@@ -27,7 +27,11 @@ export type Action =
   | { kind: "dismiss"; paperId: string }
   /** Marks a bookmark read (reading-list cards). */
   | { kind: "read"; paperId: string }
-  | { kind: "page"; query: string; page: number; label: "Next" | "Previous" };
+  /**
+   * Next/Previous of a paged private list: `/paper search` (query = the search) or, with `list: "trending"`,
+   * `/paper trending` (query is "" and ignored), so paging a trending page never turns into a search.
+   */
+  | { kind: "page"; query: string; page: number; label: "Next" | "Previous"; list?: "trending" };
 
 /** A file the user can download or copy (bookmark exports). */
 export interface Attachment {

@@ -3,6 +3,32 @@
 // the producer; nothing here is escaped for any platform (adapters do that).
 import { z } from "zod";
 
+/**
+ * A Hugging Face repo id: `name` or `owner/name` of letters, digits, `_`, `-`, `.`, each part ≤ 96 characters, not
+ * starting or ending with `-` or `.`, no `--` or `..` (huggingface_hub's validate_repo_id). Repo ids come from paper
+ * data, so they are untrusted: only ids matching this become links.
+ */
+export const HF_REPO_ID = /^(?!.*(?:--|\.\.))(?:\w(?:[\w.-]{0,94}\w)?\/)?\w(?:[\w.-]{0,94}\w)?$/u;
+
+/** One model, dataset or Space that cites a paper. */
+export const linkedRepoSchema = z.object({
+  id: z.string().regex(HF_REPO_ID),
+  likes: z.number().int().nonnegative().optional(),
+});
+export type LinkedRepo = z.infer<typeof linkedRepoSchema>;
+
+/** The best few repos of one kind (by likes, most first) and how many there are in all. */
+const linkedReposSchema = z.object({ total: z.number().int().nonnegative(), top: z.array(linkedRepoSchema).max(3) });
+
+/** What on Hugging Face cites the paper. Absent on a Paper: none, or not known (old-style ids, arXiv-only papers). */
+export const paperArtifactsSchema = z.object({
+  models: linkedReposSchema,
+  datasets: linkedReposSchema,
+  spaces: linkedReposSchema,
+});
+export type PaperArtifacts = z.infer<typeof paperArtifactsSchema>;
+export type ArtifactKind = keyof PaperArtifacts;
+
 export const paperSchema = z.object({
   /** arXiv id without version: `2511.01234` or `hep-th/9901001`. */
   id: z.string().min(1),
@@ -28,6 +54,8 @@ export const paperSchema = z.object({
   aiSummary: z.string().optional(),
   keywords: z.array(z.string()).default([]),
   thumbnailUrl: z.string().optional(),
+  /** Models, datasets and Spaces on Hugging Face citing the paper (top 3 each by likes, with totals). */
+  artifacts: paperArtifactsSchema.optional(),
   /** Where the record came from: Hugging Face, or the arXiv fallback for papers HF has not indexed. */
   source: z.enum(["hf", "arxiv", "sample"]),
 });

@@ -88,6 +88,22 @@ export interface PostOptions {
   nonce?: string;
   /** The message opens a feed's post for `date` (Slack marks it `paperboy_header`; never a paper post). */
   header?: { date: string };
+  /**
+   * Thread mode: post as a reply in the thread of this message (the feed's header) of the channel. Discord posts in
+   * the thread started from it (a thread's id is its starter message's), Slack sets `thread_ts`. The returned ref
+   * names the message the way that platform's reaction events will (Discord: the thread's id as channel; Slack: the
+   * parent channel and the reply's ts), so 🔖 and every later edit find it.
+   */
+  replyTo?: string;
+}
+
+/** What kind of channel a command was typed in, for the posting modes it can take. */
+export type ChannelKind = { kind: "text" } | { kind: "forum" } | { kind: "thread"; parentId?: string; forumId?: string };
+
+/** A Discord forum post: the thread's name and the tag names wanted, best first (the adapter keeps what fits). */
+export interface ForumPostOptions {
+  name: string;
+  tags: string[];
 }
 
 /** How paperboy marked a message it posted, as read back from the platform (never from paper text). */
@@ -110,6 +126,8 @@ export interface OwnPost {
   /** Discord message id or Slack ts. */
   messageId: string;
   mark: PostMark;
+  /** Where the message is when that is not the channel asked about (a Discord forum post: its thread's id). */
+  channelId?: string;
 }
 
 export interface ChatAdapter {
@@ -154,6 +172,7 @@ export interface ChatAdapter {
    * platform's history (Slack: `paperboy_paper`/`paperboy_header` metadata; Discord: the embed link paperboy
    * built). Delivery reconciles from it before sending an item again whose outcome it does not know (a crash, a
    * 5xx, a lost response), so exactly-once never rests on a nonce window. Adapters without history omit it.
+   * On a Discord forum: its posts since `sinceMs` (active and archived), each with its thread as `channelId`.
    */
   ownPosts?(channelId: string, sinceMs: number): Promise<OwnPost[]>;
   /**
@@ -163,6 +182,31 @@ export interface ChatAdapter {
    * Throws UpstreamError (reason kept) when the platform refuses.
    */
   seedReaction?(channelId: string, messageId: string): Promise<void>;
+  /** The kind of a channel (Discord: forum, a thread and its forum, or text); absent: every channel is text. */
+  channelKind?(channelId: string): Promise<ChannelKind>;
+  /**
+   * Opens the thread of a message in a channel (thread mode), idempotently: a thread that already exists (Discord
+   * 160004) is the answer too, so a resumed delivery never opens a second one. A message already in a thread (a
+   * paper posted in thread or forum mode) answers with that thread. Slack threads need no opening (the answer is
+   * the message's ts). `name` carries no mentions. Returns the thread's id. Throws UpstreamError like post.
+   */
+  startThread?(channelId: string, messageId: string, name: string): Promise<{ threadId: string }>;
+  /** Like ownPosts, for the replies in the thread of `messageId` (Discord: the thread's history; Slack: conversations.replies). */
+  ownReplies?(channelId: string, messageId: string, sinceMs: number): Promise<OwnPost[]>;
+  /**
+   * One Discord forum post (thread + starter message) with tags from `options.tags`: the forum's own tags matched
+   * case-insensitively, missing ones created only when the bot may manage the forum, at most 5 applied. Returns the
+   * thread as channel and its starter message (same id). No nonce exists here: delivery reconciles from ownPosts.
+   */
+  postForum?(forumId: string, message: OutgoingMessage, options: ForumPostOptions): Promise<PostedRef>;
+  /**
+   * Opens the journal-club discussion under a paper message paperboy posted and posts `message` there: Discord
+   * starts a thread from the message (or, when the message already sits in a thread or forum post, replies to it
+   * there); Slack replies in the message's thread. Idempotent against the platform: when paperboy's discussion
+   * message is already there (a retry after a crash), nothing new is posted and `created` is false. Never pings.
+   * Throws UpstreamError (neutral reason kept) when the platform refuses.
+   */
+  openDiscussion?(channelId: string, messageId: string, message: OutgoingMessage, options: DiscussionOptions): Promise<DiscussionRef>;
   /**
    * Replaces a message paperboy posted with `message` (live votes). Never pings (Discord: `allowed_mentions`
    * parse none; Slack: no link_names, escaped text) and keeps the message's marks (Slack `paperboy_paper`
@@ -178,4 +222,20 @@ export interface BotCore {
   handleReaction(event: ReactionEvent): Promise<ReactionOutcome>;
   /** A channel deleted or paperboy removed from a workspace: the subscriptions there end. Never throws. */
   handleLifecycle(event: LifecycleEvent): Promise<void>;
+}
+
+/** What a journal-club discussion is about (ChatAdapter.openDiscussion). */
+export interface DiscussionOptions {
+  /** The thread's name on Discord: the paper title, plain text; the adapter bounds it (Discord: 100 characters). */
+  title: string;
+  /** The paper; Slack marks the reply with it (`paperboy_club` metadata) so it can be found again. */
+  paperId: string;
+}
+
+/** Where a discussion lives. */
+export interface DiscussionRef {
+  /** Discord: the thread's channel id (or the thread the paper message was already in); Slack: the parent's ts. */
+  threadId: string;
+  /** False when paperboy's discussion message was already there (a retry after a crash): nothing new was posted. */
+  created: boolean;
 }

@@ -1,6 +1,6 @@
 // The console adapter: paperboy in a terminal with no token (like Hubot's Shell adapter). It reads the same
 // `/paper …` commands line by line — from a prompt when stdin is a terminal, or piped, exiting at EOF — plus
-// `save`/`unsave`/`read <id>` (a terminal has no reactions) and `next`/`prev` to page the last search. Piped, it prints
+// `save`/`unsave`/`read <id>` (a terminal has no reactions) and `next`/`prev` to page the last search (or trending list). Piped, it prints
 // only the answers (an export is printed bare, so `… | npm start > refs.bib` is a BibTeX file), failures go to
 // stderr, and `failures()` tells the caller to exit non-zero.
 import { writeFileSync } from "node:fs";
@@ -135,7 +135,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
     let reply = await core.runCommand({ caller: CALLER, name: verb, input: { kind: "text", text: arg } });
     const typo = reply.failure === "unknown_command" ? closestName(verb, CONSOLE_VERBS) : undefined;
     if (typo) reply = errorReply(new UserError("unknown_command", `I don't know "${verb.slice(0, 40)}". Did you mean ${typo}?`));
-    if (verb === "search") remember(reply);
+    if (verb === "search" || verb === "trending") remember(reply);
     const note = verb === "help" && !reply.failure ? config.helpNote : undefined;
     show(reply, note);
   }

@@ -43,5 +43,6 @@ export function rememberOutages(source: PaperSource, config: OutageMemoryConfig 
     daily: (date) => call(() => source.daily(date)),
     search: (query, limit) => call(() => source.search(query, limit)),
     paper: (id) => call(() => source.paper(id)),
+    ...(source.trending ? { trending: () => call(() => source.trending!()) } : {}),
   };
 }

@@ -1,5 +1,5 @@
-// Button actions ↔ Discord custom_id (1–100 chars). Paper actions fit inline (`pb1:save:2401.01234`); a page
-// button carries its search query inline when it fits, else a 16-char hash of it kept in a bounded in-memory
+// Button actions ↔ Discord custom_id (1–100 chars). Paper actions fit inline (`pb1:save:2401.01234`); a trending
+// page button is `pb1:page:N:2:t`; a search page button carries its query inline when it fits, else a 16-char hash of it kept in a bounded in-memory
 // map, so any query still pages. After a restart a hashed query is gone and the user is asked to search again.
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -24,6 +24,14 @@ const actionSchema = z.discriminatedUnion("kind", [
     label: z.enum(["Next", "Previous"]),
   }),
 ]);
+// A trending page button carries no query (`pb1:page:N:2:t`).
+const trendingPageSchema = z.object({
+  kind: z.literal("page"),
+  query: z.literal(""),
+  list: z.literal("trending"),
+  page: z.coerce.number().int().min(1).max(10_000),
+  label: z.enum(["Next", "Previous"]),
+});
 
 /** What a pressed button means: an action, a page whose hashed query was forgotten, or not ours at all. */
 export type Decoded = { kind: "action"; action: Action } | { kind: "expired" } | { kind: "foreign" };
@@ -48,6 +56,7 @@ export function createActionCodec(): ActionCodec {
     encode(action) {
       if (action.kind !== "page") return `${PREFIX}:${action.kind}:${action.paperId}`.slice(0, MAX_CUSTOM_ID);
       const head = `${PREFIX}:page:${action.label === "Next" ? "N" : "P"}:${action.page}`;
+      if (action.list === "trending") return `${head}:t`;
       const inline = `${head}:q:${action.query}`;
       return inline.length <= MAX_CUSTOM_ID ? inline : `${head}:h:${remember(action.query)}`;
     },
@@ -56,6 +65,10 @@ export function createActionCodec(): ActionCodec {
       if (parts[0] !== PREFIX) return { kind: "foreign" };
       const [, kind, a, b, c] = parts;
       let raw: unknown;
+      if (kind === "page" && c === "t" && parts.length === 5) {
+        const parsed = trendingPageSchema.safeParse({ kind, page: b, label: a === "N" ? "Next" : "Previous", query: "", list: "trending" });
+        return parsed.success ? { kind: "action", action: parsed.data } : { kind: "foreign" };
+      }
       if (kind === "page") {
         const rest = parts.slice(5).join(":");
         const query = c === "q" ? rest : c === "h" ? queries.get(rest) : undefined;

@@ -2,8 +2,9 @@
 // for reactions on uncached messages, no mention parsing anywhere) wired to the core's two ports. Commands are
 // registered by `npm run deploy:discord` (deploy.ts), never at boot. A refused token (at start or later) is an
 // outage of this adapter only: reported by health(), retried with backoff, never thrown out of start().
+// Posting modes (threads, forum posts and their tags) live in threads.ts.
 import { createHash } from "node:crypto";
-import { Client, Events, GatewayIntentBits, Partials, Routes, type RESTOptions } from "discord.js";
+import { ChannelType, Client, Events, GatewayIntentBits, Partials, REST, Routes, type RESTOptions } from "discord.js";
 import type { Config } from "../../src/config.js";
 import type { Logger } from "../../src/log.js";
 import type { OutgoingMessage } from "../../src/message.js";
@@ -12,11 +13,13 @@ import { createOutage } from "../../src/adapter-outage.js";
 import { UpstreamError } from "../../src/errors.js";
 import { createActionCodec } from "./custom-id.js";
 import { discordCode, errorFields, toUpstreamError } from "./errors.js";
+import { createDiscussionOpener } from "./discussion.js";
 import { readOwnAlerts, readOwnPosts } from "./history.js";
-import { BOOKMARK_EMOJI, createReactionHandler } from "./reactions.js";
+import { BOOKMARK_EMOJI, createReactionHandler, createUncachedReactionHandler } from "./reactions.js";
 import { renderMessage } from "./render.js";
 import { createShardRouter, shardOptions } from "./shards.js";
 import { createInteractionHandler } from "./slash.js";
+import { createDiscordThreads } from "./threads.js";
 
 export interface DiscordAdapterConfig {
   config: Config;
@@ -82,6 +85,15 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
 
   const onInteraction = createInteractionHandler({ core, log, codec });
   const onReaction = createReactionHandler({ core, log, selfId: () => client.user?.id });
+  const onUncachedReaction = createUncachedReactionHandler({
+    core,
+    log,
+    selfId: () => client.user?.id,
+    isCached: (channelId) => client.channels.cache.has(channelId),
+    tell: async (userId, notice) => {
+      await client.users.send(userId, { content: notice, allowedMentions: { parse: [] } }).catch((err: unknown) => log.warn({ ...errorFields(err), userId }, "discord: could not tell the user their 🔖 failed"));
+    },
+  });
   if (opts.receiveEvents ?? true) {
     client.on(Events.InteractionCreate, (i) => {
       if (!stopping) track(onInteraction(i));
@@ -91,6 +103,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
     });
     client.on(Events.MessageReactionRemove, (r, u) => {
       if (!stopping) track(onReaction(r, u, false));
+    });
+    // Emitted before discord.js handles the packet, so "not cached" here means discord.js will drop it.
+    client.on(Events.Raw, (packet: unknown) => {
+      const work = stopping || !client.isReady() ? undefined : onUncachedReaction(packet);
+      if (work) track(work);
     });
   }
   // Destinations gone for good end their subscriptions. An outage is GuildUnavailable, never GuildDelete.
@@ -139,6 +156,15 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       throw toUpstreamError(err);
     }
   }
+  const botId = () => {
+    const id = client.user?.id;
+    if (!id) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
+    return id;
+  };
+  // Writes that have no nonce (forum posts) must not be repeated by the REST client after a 5xx or a timeout.
+  const postRest = new REST({ ...opts.restOptions, api: config.DISCORD_API_URL, retries: 0 }).setToken(token);
+  const threads = createDiscordThreads({ client, encode: codec.encode, watch: (err) => watch(err), botId, postRest });
+
   const outage = createOutage({
     log,
     name: "discord",
@@ -170,16 +196,26 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       const drain = Promise.allSettled([...inFlight]);
       await Promise.race([drain, new Promise((r) => setTimeout(r, opts.drainTimeoutMs ?? 4000).unref())]);
       await client.destroy();
+      postRest.clearHashSweeper();
+      postRest.clearHandlerSweeper();
     },
     isReady: () => shards.allReady() && !outage.active(),
     canDeliver: (channelId, guildId) => shards.canDeliver(channelId, guildId),
     async post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef> {
-      const channel = await textChannel(channelId);
+      // Thread mode: the reply goes into the thread opened from that message, which has the message's id.
+      const target = options?.replyTo ?? channelId;
       const payload = renderMessage(message, { encode: codec.encode });
       // enforce_nonce: Discord returns the first message for a repeated nonce, so a retried send can't double-post.
       const nonce = options?.nonce === undefined ? undefined : fitNonce(options.nonce);
-      const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch(watch);
-      return { platform: "discord", channelId, messageId: sent.id };
+      try {
+        const channel = await textChannel(target);
+        const sent = await channel.send({ ...payload, ...(nonce ? { nonce, enforceNonce: true } : {}) }).catch(watch);
+        return { platform: "discord", channelId: target, messageId: sent.id };
+      } catch (err) {
+        // A deleted thread is not a deleted channel: the feed lives on (the next post opens a new thread).
+        if (options?.replyTo && err instanceof UpstreamError && err.reason === "channel_gone") throw threadGone(err);
+        throw err;
+      }
     },
     async seedReaction(channelId, messageId) {
       // PUT …/reactions/🔖/@me: idempotent, so a pass that seeds again after a crash changes nothing.
@@ -192,6 +228,7 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
         watch(upstream);
       }
     },
+    openDiscussion: createDiscussionOpener({ client, encode: codec.encode, watch }),
     async editPost(channelId, messageId, message) {
       const { content, embeds, components } = renderMessage(message, { encode: codec.encode });
       try {
@@ -206,9 +243,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       }
     },
     async ownPosts(channelId, sinceMs) {
-      const botId = client.user?.id;
-      if (!botId) throw new UpstreamError("discord", 0, { message: "discord: not connected yet" });
-      return readOwnPosts(client.rest, botId, channelId, sinceMs);
+      const me = botId();
+      // A forum holds no messages of its own: its posts are threads, found among the guild's active ones.
+      const channel = await client.channels.fetch(channelId).catch(watch);
+      if (channel?.type === ChannelType.GuildForum) return threads.ownForumPosts(channelId, channel.guildId, sinceMs);
+      return readOwnPosts(client.rest, me, channelId, sinceMs);
     },
     async ownDirectAlerts(userId, sinceMs) {
       const botId = client.user?.id;
@@ -216,6 +255,10 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       const dm = await client.users.createDM(userId).catch(watch);
       return readOwnAlerts(client.rest, botId, dm.id, sinceMs);
     },
+    channelKind: (channelId) => threads.channelKind(channelId),
+    startThread: (channelId, messageId, name) => threads.startThread(channelId, messageId, name),
+    ownReplies: (channelId, messageId, sinceMs) => threads.ownReplies(channelId, messageId, sinceMs),
+    postForum: (forumId, message, options) => threads.postForum(forumId, message, options),
     async directChannel(userId: string): Promise<string> {
       try {
         return (await client.users.createDM(userId)).id;
@@ -233,6 +276,11 @@ export function createDiscordAdapter(opts: DiscordAdapterConfig): ChatAdapter {
       }
     },
   };
+}
+
+/** The day's thread (or its header) was deleted under a running post: this post stops; the feed does not end. */
+export function threadGone(err: UpstreamError): UpstreamError {
+  return new UpstreamError("discord", err.status, { cause: err, message: "discord: the post's thread or its header was deleted", reason: "no_permission" });
 }
 
 /** Discord nonces are ≤ 25 characters; longer keys are hashed down, deterministically. */

@@ -22,6 +22,7 @@ const actionSchema: z.ZodType<Action> = z.union([
     query: z.string().max(1500),
     page: z.number().int().min(0).max(10_000),
     label: z.enum(["Next", "Previous"]),
+    list: z.literal("trending").optional(),
   }),
 ]);
 

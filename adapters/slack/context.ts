@@ -12,6 +12,8 @@ export interface SlackContext {
   web: SlackWeb;
   admins: AdminCheck;
   log: Logger;
+  /** paperboy's own Slack user id once known (its own reactions never count). */
+  botUserId?: () => string | undefined;
   /** Resolves when no request is waiting for its ack (HTTP mode; at once in Socket Mode). See ack-gate.ts. */
   acksSent(): Promise<void>;
   /** Runs `work` as tracked in-flight work; errors are logged with `what`, never thrown to Bolt. */

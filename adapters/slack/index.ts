@@ -141,6 +141,7 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     client,
     web,
     log,
+    botUserId: () => identity.botUserId,
     acksSent: () => gate.idle(),
     admins: createAdminCheck({ adminUserIds: config.SLACK_ADMIN_USER_IDS, log }),
     track(what, details, work) {
@@ -208,6 +209,11 @@ export function createSlackAdapter(opts: SlackAdapterConfig): ChatAdapter {
     ownDirectAlerts: async (userId, sinceMs) => watch((await webFor("user", userId)).ownDirectAlerts(userId, sinceMs)),
     directChannel: async (userId) => watch((await webFor("user", userId)).openDm(userId)),
     ownPosts: async (channelId, sinceMs) => watch((await webFor("channel", channelId)).ownPosts(channelId, sinceMs)),
+    // Thread mode: a Slack thread exists once something replies to the header, so there is nothing to open.
+    startThread: async (_channelId, messageId) => ({ threadId: messageId }),
+    ownReplies: async (channelId, messageId, sinceMs) => watch((await webFor("channel", channelId)).ownReplies(channelId, messageId, sinceMs)),
+    openDiscussion: async (channelId, ts, message, options) =>
+      watch((await webFor("channel", channelId)).openDiscussion(channelId, ts, message, options)),
     editPost: async (channelId, messageId, message) => watch((await webFor("channel", channelId)).editPost(channelId, messageId, message)),
   };
 }

@@ -23,6 +23,8 @@ export function registerReactions(app: App, ctx: SlackContext): void {
       const { user, reaction, item } = parsed.data;
       // Skin-tone variants arrive as "name::skin-tone-2"; 🔖 has none, but compare the base name anyway.
       if (reaction.split("::")[0] !== BOOKMARK_REACTION || item.type !== "message" || !item.channel || !item.ts) return;
+      // paperboy's own 🔖 (none today; the journal club must never count one) is not a person saving the paper.
+      if (user === ctx.botUserId?.()) return;
       const eventId = envelopeSchema.safeParse(body).data?.event_id;
       const channelId = item.channel;
       const messageId = item.ts;

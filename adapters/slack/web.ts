@@ -7,7 +7,8 @@ import { webApi } from "@slack/bolt";
 import { z } from "zod";
 import { UpstreamError, type FailureReason } from "../../src/errors.js";
 import type { OutgoingMessage } from "../../src/message.js";
-import type { DirectAlert, DirectOptions, OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
+import type { DirectAlert, DirectOptions, DiscussionOptions, DiscussionRef, OwnPost, PostOptions, PostedRef } from "../../src/ports.js";
+import { openSlackDiscussion } from "./discussion.js";
 import { renderMessage } from "./render.js";
 
 export type SlackClient = webApi.WebClient;
@@ -95,6 +96,8 @@ export interface SlackWeb {
   post(channelId: string, message: OutgoingMessage, options?: PostOptions): Promise<PostedRef>;
   sendDirect(userId: string, message: OutgoingMessage, options?: DirectOptions): Promise<void>;
   ownPosts(channelId: string, sinceMs: number): Promise<OwnPost[]>;
+  /** Like ownPosts, for the replies in the thread of `messageId` (conversations.replies; the parent left out). */
+  ownReplies(channelId: string, messageId: string, sinceMs: number): Promise<OwnPost[]>;
   ownDirectAlerts(userId: string, sinceMs: number): Promise<DirectAlert[]>;
   /** Replaces paperboy's own message `ts` (chat.update, never retried), keeping its metadata. */
   editPost(channelId: string, ts: string, message: OutgoingMessage): Promise<void>;
@@ -102,6 +105,8 @@ export interface SlackWeb {
   openDm(userId: string): Promise<string>;
   /** Shares a text file in a channel (files.uploadV2), never retried by the SDK like every post. */
   uploadFile(channelId: string, file: { content: string; filename: string; comment: string }): Promise<void>;
+  /** Journal club: paperboy's club reply in the message's thread, unless it is there already (discussion.ts). */
+  openDiscussion(channelId: string, ts: string, message: OutgoingMessage, options: DiscussionOptions): Promise<DiscussionRef>;
 }
 
 /** The metadata that lets paperboy recognise its own message in history later. */
@@ -111,6 +116,20 @@ function metadataFor(message: OutgoingMessage, options?: PostOptions & DirectOpt
   if (ref) return { event_type: PAPER_EVENT_TYPE, event_payload: { paper_id: ref.paperId, ...(ref.date ? { date: ref.date } : {}) } };
   if (options?.header) return { event_type: HEADER_EVENT_TYPE, event_payload: { date: options.header.date } };
   return undefined;
+}
+
+/** paperboy's paper and header marks among its own messages (never read from paper text). */
+function marksOf(messages: readonly { ts: string; metadata?: unknown }[]): OwnPost[] {
+  const found: OwnPost[] = [];
+  for (const m of messages) {
+    const meta = markSchema.safeParse(m.metadata);
+    if (!meta.success) continue;
+    const { date } = meta.data.event_payload;
+    const when = date ? { date } : {};
+    if (meta.data.event_type === HEADER_EVENT_TYPE) found.push({ messageId: m.ts, mark: { kind: "header", ...when } });
+    else found.push({ messageId: m.ts, mark: { kind: "paper", paperId: meta.data.event_payload.paper_id, ...when } });
+  }
+  return found;
 }
 
 /** The same workspace and token as `client`, but no automatic retry of any kind (see the header). */
@@ -145,6 +164,8 @@ export function createSlackWeb(opts: {
           unfurl_links: false,
           unfurl_media: false,
           ...(metadata ? { metadata } : {}),
+          // Thread mode: a reply in the header's thread (never broadcast to the channel).
+          ...(options?.replyTo ? { thread_ts: options.replyTo } : {}),
         });
         if (!res.ts) throw new UpstreamError("slack", 200, { message: `slack ${what} returned no ts` });
         return res.ts;
@@ -157,33 +178,29 @@ export function createSlackWeb(opts: {
   }
 
   /** paperboy's own messages in `channelId` since `sinceMs`, oldest first (conversations.history, paged, with metadata). */
-  async function ownMessages(channelId: string, sinceMs: number): Promise<z.infer<typeof historySchema>["messages"]> {
+  async function ownMessages(channelId: string, sinceMs: number, thread?: string): Promise<z.infer<typeof historySchema>["messages"]> {
     const { botId, botUserId } = opts.identity();
     const found: z.infer<typeof historySchema>["messages"] = [];
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
       let raw: unknown;
+      const args = { channel: channelId, oldest: (sinceMs / 1000).toFixed(6), include_all_metadata: true, limit: HISTORY_PAGE, ...(cursor ? { cursor } : {}) };
       try {
-        raw = await client.conversations.history({
-          channel: channelId,
-          oldest: (sinceMs / 1000).toFixed(6),
-          include_all_metadata: true,
-          limit: HISTORY_PAGE,
-          ...(cursor ? { cursor } : {}),
-        });
+        raw = thread === undefined ? await client.conversations.history(args) : await client.conversations.replies({ ...args, ts: thread });
       } catch (err) {
-        throw toUpstreamError(err, "conversations.history");
+        throw toUpstreamError(err, thread === undefined ? "conversations.history" : "conversations.replies");
       }
       const res = historySchema.parse(raw);
       for (const m of res.messages) {
+        if (thread !== undefined && m.ts === thread) continue; // replies come after their parent on every page
         const mine = (botId !== undefined && m.bot_id === botId) || (botUserId !== undefined && m.user === botUserId);
         if (mine) found.push(m);
       }
       cursor = res.response_metadata?.next_cursor || undefined;
       if (!res.has_more || !cursor) break;
     }
-    // History comes newest first; callers want the order things were posted in.
-    return found.reverse();
+    // History comes newest first (replies oldest first); callers want the order things were posted in.
+    return thread === undefined ? found.reverse() : found;
   }
 
   async function openDm(userId: string): Promise<string> {
@@ -199,6 +216,8 @@ export function createSlackWeb(opts: {
 
   return {
     openDm,
+    openDiscussion: (channelId, ts, message, options) =>
+      openSlackDiscussion({ client, postClient, identity: opts.identity, toUpstreamError }, channelId, ts, message, options),
     async editPost(channelId, ts, message) {
       const { text, blocks } = renderMessage(message);
       const metadata = metadataFor(message);
@@ -228,18 +247,8 @@ export function createSlackWeb(opts: {
     async sendDirect(userId, message, options) {
       await postRendered(await openDm(userId), message, "chat.postMessage (DM)", options);
     },
-    async ownPosts(channelId, sinceMs) {
-      const found: OwnPost[] = [];
-      for (const m of await ownMessages(channelId, sinceMs)) {
-        const meta = markSchema.safeParse(m.metadata);
-        if (!meta.success) continue;
-        const { date } = meta.data.event_payload;
-        const when = date ? { date } : {};
-        if (meta.data.event_type === HEADER_EVENT_TYPE) found.push({ messageId: m.ts, mark: { kind: "header", ...when } });
-        else found.push({ messageId: m.ts, mark: { kind: "paper", paperId: meta.data.event_payload.paper_id, ...when } });
-      }
-      return found;
-    },
+    ownPosts: async (channelId, sinceMs) => marksOf(await ownMessages(channelId, sinceMs)),
+    ownReplies: async (channelId, messageId, sinceMs) => marksOf(await ownMessages(channelId, sinceMs, messageId)),
     async ownDirectAlerts(userId, sinceMs) {
       const messages = await ownMessages(await openDm(userId), sinceMs);
       return messages.flatMap((m) => {

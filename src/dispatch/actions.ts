@@ -4,7 +4,8 @@ import { UpstreamError, UserError } from "../errors.js";
 import { errorReply } from "./error-reply.js";
 import { bookmarksList, textMessage } from "../format/bookmarks.js";
 import { paperCard } from "../format/paper-card.js";
-import { searchPage } from "../format/search-page.js";
+import { searchPage, trendingPage } from "../format/search-page.js";
+import { trendingList } from "../hf/latest-list.js";
 import { textReply, type Reply } from "../message.js";
 import type { ActionInvocation } from "../ports.js";
 import type { CoreDeps } from "../core-deps.js";
@@ -59,6 +60,9 @@ export async function runAction({ caller, action }: ActionInvocation, deps: Core
         return textReply(`Got it: fewer papers like “${paper.title}”. It won't come up again in /paper foryou.`);
       }
       case "page": {
+        if (action.list === "trending") {
+          return { visibility: "ephemeral", messages: trendingPage(await trendingList(deps.papers), action.page), replaceOriginal: true };
+        }
         const results = await deps.papers.search(action.query, 120);
         return { visibility: "ephemeral", messages: searchPage(action.query, results, action.page), replaceOriginal: true };
       }

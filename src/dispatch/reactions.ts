@@ -1,7 +1,8 @@
 // 🔖 reactions: on a message paperboy recorded as showing a paper, adding the reaction bookmarks that paper
 // for the reacting user and removing it un-bookmarks it. Everything else is ignored. Slack retries events,
 // so an event id is processed once. A 🔖 that cannot be stored (store down, disk full) is never dropped
-// silently: the outcome says so and the adapter shows the user one private line.
+// silently: the outcome says so and the adapter shows the user one private line. Each 🔖 also counts towards the
+// channel's journal club (journal-club.ts), which opens a discussion once enough people saved the paper.
 import type { ReactionEvent, ReactionOutcome } from "../ports.js";
 import type { CoreDeps } from "../core-deps.js";
 import { saveBookmark } from "./save-bookmark.js";
@@ -23,8 +24,15 @@ export async function handleReaction(event: ReactionEvent, deps: CoreDeps): Prom
     const post = await deps.posts.lookup(event.platform, event.channelId, event.messageId);
     if (!post) return { status: "ignored" };
     const owner = { platform: event.platform, userId: event.userId };
-    if (event.added) await saveBookmark(deps, owner, post.paperId);
-    else await deps.bookmarks.remove(owner, post.paperId);
+    const club = { platform: event.platform, channelId: event.channelId, paperId: post.paperId };
+    if (event.added) {
+      const { paper } = await saveBookmark(deps, owner, post.paperId);
+      // After the bookmark is safe: journal club never fails a 🔖 (it logs its own trouble).
+      await deps.club?.saved(club, event.messageId, event.userId, paper);
+    } else {
+      await deps.bookmarks.remove(owner, post.paperId);
+      await deps.club?.unsaved(club, event.userId);
+    }
     deps.log.info(
       { platform: event.platform, channelId: event.channelId, userId: event.userId, paperId: post.paperId, added: event.added },
       "bookmark reaction",

@@ -5,6 +5,7 @@ import { formatListDate, isCalendarDate } from "../time/dates.js";
 import { isNewStyleId } from "../ids.js";
 import type { Action, Block, OutgoingMessage, Span } from "../message.js";
 import { paperLinks, type Paper } from "../paper.js";
+import { artifactBlocks, discussionBlocks } from "./artifacts.js";
 import { firstSentences, normalizeWhitespace, truncate } from "./text.js";
 
 export const MAX_TITLE_CHARS = 300;
@@ -20,7 +21,7 @@ const SHOWN_AUTHORS = 3;
 export interface PaperCardOptions {
   /** Buttons under the card (Save, Post to channel, …). */
   actions?: Action[];
-  /** Short form for lists (search results, bookmarks): no thumbnail, fields, keywords or links row. */
+  /** Short form for lists (search results, bookmarks): no thumbnail, fields, keywords, links row or linked repos. */
   compact?: boolean;
   /** The list date to record with the message (defaults to paper.listDate). */
   date?: string;
@@ -137,6 +138,8 @@ export function paperCard(paper: Paper, opts: PaperCardOptions = {}): OutgoingMe
     const keywords = paperKeywords(paper);
     if (keywords.length > 0) blocks.push({ kind: "context", spans: [{ text: `Keywords: ${keywords.join(", ")}` }] });
     blocks.push({ kind: "links", links: paperLinkRow(paper) });
+    // Last, so a platform short of room drops these lines before anything above.
+    blocks.push(...artifactBlocks(paper), ...discussionBlocks(paper));
   }
 
   const thumbnailUrl = opts.compact ? undefined : safeUrl(paper.thumbnailUrl);

@@ -9,10 +9,11 @@ import { isoWeekDates, monthDates } from "../time/periods.js";
 import { UpstreamError, UserError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { paperSchema, type Paper } from "../paper.js";
+import { artifactsFromDetail, artifactsFromRepos, detailHasLinks } from "./artifacts.js";
 import { createArxivClient } from "./arxiv.js";
 import { createCachedLoader } from "./cached.js";
 import { getJson, type HttpGetOptions, type RetryOptions } from "./http.js";
-import { hfDailyItemSchema, hfPaperDetailSchema, hfSearchItemSchema, parseList } from "./schemas.js";
+import { hfArxivReposSchema, hfDailyItemSchema, hfPaperDetailSchema, hfSearchItemSchema, parseList, type HfPaperDetail } from "./schemas.js";
 import { votesOf, type PaperSource } from "./source.js";
 import { hfItemToPaper, hfPaperToPaper } from "./to-paper.js";
 
@@ -42,6 +43,8 @@ export const CACHE_TTL = { closedDay: 30 * DAY, openDay: 5 * MINUTE, search: 10 
 /** HF's page size cap for /api/daily_papers. */
 export const DAILY_PAGE_SIZE = 100;
 const MAX_DAILY_PAGES = 20;
+/** Trending is a ranking: its head is what matters, and every further page would be one more request. */
+const MAX_TRENDING_PAGES = 1;
 export const MAX_QUERY_LENGTH = 250;
 export const MAX_SEARCH_LIMIT = 120;
 
@@ -108,9 +111,9 @@ export function createHfClient(config: HfClientConfig): PaperSource {
   }
 
   /** Every page of /api/daily_papers for `params` (date, week, month or sort), one paper per id. */
-  async function fetchPages(params: Record<string, string>, listDate?: string): Promise<Paper[]> {
+  async function fetchPages(params: Record<string, string>, listDate?: string, maxPages = MAX_DAILY_PAGES): Promise<Paper[]> {
     const byId = new Map<string, Paper>();
-    for (let page = 0; page < MAX_DAILY_PAGES; page += 1) {
+    for (let page = 0; page < maxPages; page += 1) {
       const query = new URLSearchParams({ ...params, limit: String(DAILY_PAGE_SIZE), p: String(page) });
       const { items, rawCount, headers } = await getList(`/api/daily_papers?${query}`, hfDailyItemSchema);
       for (const item of items) {
@@ -141,6 +144,23 @@ export function createHfClient(config: HfClientConfig): PaperSource {
     return [...entry.papers];
   }
 
+  /**
+   * The repos citing a paper: the detail's own linked* fields, or — when the detail has none of them at all —
+   * GET /api/arxiv/{id}/repos. A failing repos request costs the card its artifacts, never the paper.
+   */
+  async function artifactsOf(id: string, detail: HfPaperDetail) {
+    if (detailHasLinks(detail)) return artifactsFromDetail(detail);
+    try {
+      const { body } = await getJson(`${base}/api/arxiv/${encodeURIComponent(id)}/repos`, { ...httpOptions, retry: { ...config.retry, retries: 0 } });
+      const parsed = hfArxivReposSchema.safeParse(body);
+      if (parsed.success) return artifactsFromRepos(parsed.data);
+      config.log.warn({ paperId: id }, "unexpected /repos shape; card without linked repos");
+    } catch (err) {
+      config.log.warn({ paperId: id, err: err instanceof Error ? err.message : String(err) }, "linked repos unavailable; card without them");
+    }
+    return undefined;
+  }
+
   async function fetchPaper(id: string): Promise<z.infer<typeof paperCacheSchema>> {
     if (NEW_STYLE_ID.test(id)) {
       try {
@@ -149,7 +169,8 @@ export function createHfClient(config: HfClientConfig): PaperSource {
         if (!parsed.success) {
           throw new UpstreamError("huggingface", 0, { message: "huggingface answered with an unexpected paper shape" });
         }
-        return { paper: hfPaperToPaper(parsed.data) };
+        const artifacts = await artifactsOf(id, parsed.data);
+        return { paper: hfPaperToPaper(parsed.data, { numComments: parsed.data.numComments, ...(artifacts ? { artifacts } : {}) }) };
       } catch (err) {
         if (!(err instanceof UpstreamError && err.status === 404)) throw err;
         config.log.debug({ paperId: id }, "not on Hugging Face; asking arXiv");
@@ -209,7 +230,7 @@ export function createHfClient(config: HfClientConfig): PaperSource {
       // Keyed by the ten minutes it was asked in (by our clock), so a later day never reads an earlier ranking.
       const bucket = Math.floor(config.now().getTime() / CACHE_TTL.search);
       const papers = await cached(`hf:trending:${bucket}`, papersCacheSchema, async () => ({
-        value: await fetchPages({ sort: "trending" }),
+        value: await fetchPages({ sort: "trending" }, undefined, MAX_TRENDING_PAGES),
         ttlMs: CACHE_TTL.search,
       }));
       return [...papers];
@@ -231,7 +252,8 @@ export function createHfClient(config: HfClientConfig): PaperSource {
     async paper(rawId) {
       const id = rawId.trim().replace(/^arxiv:\s*/iu, "").replace(/v\d+$/u, "");
       if (!NEW_STYLE_ID.test(id) && !OLD_STYLE_ID.test(id)) throw notFound(id.replace(/[^\w./:-]/gu, "").slice(0, 40));
-      const entry = await cached(`hf:paper:${id}`, paperCacheSchema, async () => {
+      // v2: entries from before linked repos were kept would show cards without them for a day.
+      const entry = await cached(`hf:paper:v2:${id}`, paperCacheSchema, async () => {
         const value = await fetchPaper(id);
         return { value, ttlMs: "paper" in value ? CACHE_TTL.paper : CACHE_TTL.missing };
       });

@@ -2,6 +2,7 @@
 // Lives with the paper source (not in src/time/, which stays the lowest layer and knows no source).
 import type { Paper } from "../paper.js";
 import { addDays, ARCHIVE_START_DATE, latestClosedDate } from "../time/dates.js";
+import { UserError } from "../errors.js";
 import type { PaperSource } from "./source.js";
 
 /**
@@ -22,4 +23,10 @@ export async function latestClosedDateWithPapers(
     if (papers.length > 0) return { date, papers };
   }
   return { date: latest, papers: [] };
+}
+
+/** Hugging Face's trending list right now, or a plain answer when this paper source has none. */
+export async function trendingList(source: PaperSource): Promise<Paper[]> {
+  if (!source.trending) throw new UserError("no_trending", "Trending papers aren't available here. Try /paper today for the latest daily list.");
+  return source.trending();
 }

@@ -63,6 +63,13 @@ export function createSampleSource(): SampleSource {
         .map((r) => r.paper);
     },
 
+    // The sample has no trending ranking of its own: its papers by upvotes stand in (one per id), so
+    // `/paper trending` and trending feeds work offline.
+    async trending() {
+      const seen = new Set<string>();
+      return [...all].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0)).filter((p) => !seen.has(p.id) && Boolean(seen.add(p.id)));
+    },
+
     async paper(rawId) {
       const id = rawId.trim().replace(/v\d+$/u, "");
       const found = all.find((p) => p.id === id);

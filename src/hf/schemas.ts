@@ -102,11 +102,33 @@ export const hfSearchItemSchema = z.preprocess(
   hfDailyItemSchema.extend({ upvoted: opt(z.boolean()) }),
 );
 
-/** The body of GET /api/papers/{id}: the paper object plus linked repos (which paperboy does not use). */
+/**
+ * A model, dataset or Space citing a paper (`linkedModels[]` of a paper detail, `models[]` of /api/arxiv/{id}/repos).
+ * Only `id` is needed; `likes` ranks them (Spaces in paper details often have none).
+ */
+export const hfLinkedRepoSchema = z.looseObject({
+  id: z.string().min(1),
+  likes: opt(z.number()),
+  private: opt(z.boolean()),
+});
+
+/** The body of GET /api/papers/{id}: the paper object plus the repos citing it. Absent arrays: HF did not say. */
 export const hfPaperDetailSchema = hfPaperSchema.extend({
+  linkedModels: lenientArray(hfLinkedRepoSchema),
+  linkedDatasets: lenientArray(hfLinkedRepoSchema),
+  linkedSpaces: lenientArray(hfLinkedRepoSchema),
   numTotalModels: opt(z.number()),
   numTotalDatasets: opt(z.number()),
   numTotalSpaces: opt(z.number()),
+  /** Not in HF's documented detail body (it lives on daily items), but taken when present. */
+  numComments: opt(z.number()),
+});
+
+/** The body of GET /api/arxiv/{id}/repos: every model, dataset and Space whose card cites the paper. */
+export const hfArxivReposSchema = z.looseObject({
+  models: lenientArray(hfLinkedRepoSchema),
+  datasets: lenientArray(hfLinkedRepoSchema),
+  spaces: lenientArray(hfLinkedRepoSchema),
 });
 
 export type HfUser = z.infer<typeof hfUserSchema>;
@@ -116,6 +138,8 @@ export type HfPaper = z.infer<typeof hfPaperSchema>;
 export type HfDailyItem = z.infer<typeof hfDailyItemSchema>;
 export type HfSearchItem = z.infer<typeof hfSearchItemSchema>;
 export type HfPaperDetail = z.infer<typeof hfPaperDetailSchema>;
+export type HfLinkedRepo = z.infer<typeof hfLinkedRepoSchema>;
+export type HfArxivRepos = z.infer<typeof hfArxivReposSchema>;
 
 /**
  * Parses a JSON array element by element with `schema`, dropping elements that do not parse (one broken

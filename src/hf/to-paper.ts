@@ -1,7 +1,7 @@
 // Hugging Face JSON (already parsed by schemas.ts) → the platform-neutral Paper. Text is whitespace-normalised
 // here once; URLs that could be anything (githubRepo, projectPage, thumbnail) are kept only when they are
 // plain http(s) links, because they are untrusted and end up as clickable links in chat.
-import { paperSchema, type Paper } from "../paper.js";
+import { paperSchema, type Paper, type PaperArtifacts } from "../paper.js";
 import type { HfDailyItem, HfOrg, HfPaper, HfSearchItem } from "./schemas.js";
 
 const HF_ORIGIN = "https://huggingface.co";
@@ -55,6 +55,8 @@ export interface PaperExtras {
   numComments?: number;
   thumbnail?: string;
   organization?: HfOrg;
+  /** Linked models/datasets/Spaces (src/hf/artifacts.ts), from a paper detail or the repos endpoint. */
+  artifacts?: PaperArtifacts;
 }
 
 /** A paper object (detail body or `item.paper`) → Paper with source "hf". */
@@ -80,6 +82,7 @@ export function hfPaperToPaper(p: HfPaper, extras: PaperExtras = {}): Paper {
     aiSummary: p.ai_summary ? normalizeText(p.ai_summary) || undefined : undefined,
     keywords: (p.ai_keywords ?? []).map(normalizeText).filter((k) => k !== ""),
     thumbnailUrl: safeUrl(extras.thumbnail) ?? (isNewStyle ? `${THUMBNAIL_BASE}/${p.id}.png` : undefined),
+    artifacts: extras.artifacts,
     source: "hf" as const,
   };
   // Drop undefined keys so records compare and serialise cleanly.

@@ -20,6 +20,7 @@ import { planFeedPost } from "./plan-feeds.js";
 import { LeaseLostError, sendRun } from "./send-run.js";
 import { dueSlot } from "./slots.js";
 import { rankForUser, type RankForUserDeps } from "../recommend/for-user.js";
+import type { Paper } from "../paper.js";
 import { DEFAULT_REFRESH_DAYS, type LiveVotesRepo } from "../store/live-votes.js";
 
 export interface ChannelJobDeps {
@@ -43,6 +44,8 @@ export interface ChannelJobDeps {
   preparing?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Bookmarks and feedback behind `rank=foryou` DM digests; absent: they go by upvotes. */
   forYou?: RankForUserDeps;
+  /** Adds linked models/datasets/Spaces to a new run's papers before it is frozen (enrich-artifacts.ts). */
+  enrich?: (papers: Paper[]) => Promise<Paper[]>;
   /** Where paper messages are tracked for live votes; absent: none are. */
   liveVotes?: LiveVotesRepo;
 }
@@ -139,7 +142,9 @@ export async function runChannelJob(sub: Subscription, mode: JobMode, deps: Chan
       const prepared = await preparing(async () => {
         const existing = await deps.ledger.getRun(runKey);
         if (existing?.doneAt) return undefined;
-        const run: DeliveryRun = existing ?? { ...dest, ...(key.kind === "daily" ? {} : { kind: key.kind }), ...outcome.plan, createdAt: deps.now().toISOString() };
+        const mode = sub.userId || !sub.mode || sub.mode === "messages" ? {} : { mode: sub.mode };
+        const papers = existing || !deps.enrich ? outcome.plan.papers : await deps.enrich(outcome.plan.papers);
+        const run: DeliveryRun = existing ?? { ...dest, ...(key.kind === "daily" ? {} : { kind: key.kind }), ...mode, ...outcome.plan, papers, createdAt: deps.now().toISOString() };
         if (!existing) {
           // Trending: recorded as sent when planned, so no later day can pick them again even if this run stops.
           if (key.kind === "trending") await deps.subscriptions.addSentPapers(key, run.papers.map((p) => p.id));

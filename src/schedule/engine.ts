@@ -15,6 +15,7 @@ import { feedKind, subscriptionId, type Subscription, type SubscriptionRepo } fr
 import type { LiveVotesRepo } from "../store/live-votes.js";
 import type { PostRepo, Store } from "../store/types.js";
 import { runChannelJob, type ChannelJobDeps, type JobMode, type JobOutcome } from "./channel-job.js";
+import { createArtifactEnricher } from "./enrich-artifacts.js";
 import { createListCache } from "./list-cache.js";
 import { createPacer, DEFAULT_PACING, type GlobalBudget, type Pacer, type PacingRules, type RateRule } from "./pacer.js";
 import { createReactionQueue, type ReactionQueue } from "./reaction-queue.js";
@@ -124,6 +125,7 @@ export function createDeliveryEngine(config: DeliveryEngineConfig): DeliveryEngi
     now: config.now,
     giveUpDays: config.giveUpDays,
     signal: abort.signal,
+    enrich: createArtifactEnricher({ papers: config.papers, log: config.log }),
     ...(config.forYou ? { forYou: config.forYou } : {}),
     ...(config.liveVotes ? { liveVotes: config.liveVotes } : {}),
     ...(config.metrics

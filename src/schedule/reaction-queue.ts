@@ -37,8 +37,12 @@ export interface DrainResult {
 }
 
 export interface ReactionQueue {
-  /** Notes durably that `messageId` needs paperboy's 🔖 (a no-op where the adapter seeds none, e.g. Slack). */
-  add(platform: Platform, channelId: string, messageId: string): Promise<void>;
+  /**
+   * Notes durably that `messageId` needs paperboy's 🔖 (a no-op where the adapter seeds none, e.g. Slack).
+   * `deliveryChannel`: the feed's channel when the message is elsewhere (a Discord thread or forum post), whose
+   * delivery lease the seeding then takes.
+   */
+  add(platform: Platform, channelId: string, messageId: string, deliveryChannel?: string): Promise<void>;
   /** Seeds every pending 🔖 this process may; one drain at a time (a call during one runs once it ends). */
   drain(signal?: AbortSignal): Promise<DrainResult>;
 }
@@ -48,13 +52,15 @@ interface Entry {
   platform: Platform;
   channelId: string;
   messageId: string;
+  /** Whose delivery lease covers it: the feed's channel (a thread's parent, a forum), else channelId. */
+  deliveryChannel: string;
   score: number;
 }
 
 function parse(member: string, score: number): Entry | undefined {
-  const [platform, channelId, messageId] = member.split("|");
+  const [platform, channelId, messageId, deliveryChannel] = member.split("|");
   if (!platform || !channelId || !messageId) return undefined;
-  return { member, platform: platform as Platform, channelId, messageId, score };
+  return { member, platform: platform as Platform, channelId, messageId, deliveryChannel: deliveryChannel || channelId, score };
 }
 
 export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
@@ -108,8 +114,8 @@ export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
     const found = (await deps.store.index.range(INDEX, { limit: BATCH })).flatMap((m) => parse(m.member, m.score) ?? []);
     const byChannel = new Map<string, { platform: Platform; channelId: string; entries: Entry[] }>();
     for (const e of found) {
-      const key = `${e.platform}:${e.channelId}`;
-      const group = byChannel.get(key) ?? { platform: e.platform, channelId: e.channelId, entries: [] };
+      const key = `${e.platform}:${e.deliveryChannel}`;
+      const group = byChannel.get(key) ?? { platform: e.platform, channelId: e.deliveryChannel, entries: [] };
       group.entries.push(e);
       byChannel.set(key, group);
     }
@@ -134,9 +140,10 @@ export function createReactionQueue(deps: ReactionQueueDeps): ReactionQueue {
   };
 
   return {
-    async add(platform, channelId, messageId) {
+    async add(platform, channelId, messageId, deliveryChannel) {
       if (!deps.adapterFor(platform)?.seedReaction) return;
-      await deps.store.index.put(INDEX, `${platform}|${channelId}|${messageId}`, now(), { onlyIfAbsent: true });
+      const lease = deliveryChannel && deliveryChannel !== channelId ? `|${deliveryChannel}` : "";
+      await deps.store.index.put(INDEX, `${platform}|${channelId}|${messageId}${lease}`, now(), { onlyIfAbsent: true });
     },
     drain(signal) {
       if (!running) {

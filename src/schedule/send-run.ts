@@ -4,6 +4,10 @@
 // intent found without "sent" after a crash, or a 5xx / lost answer just now — the channel's history is read
 // first (adapter.ownPosts: paperboy's own marked messages since the run began) and the item is only sent again
 // when it is not there. Discord's nonce stays the first defence, but correctness never rests on its window.
+// Posting modes (the run's `mode`, fixed when planned): `thread` adds a "thread" item between the header and the
+// papers — opened idempotently from the header, so it needs no history — and posts the papers as replies, which are
+// reconciled from the thread (adapter.ownReplies); `forum` has no header and one forum post per paper, reconciled
+// from the forum's posts (adapter.ownPosts on a forum). A paper is recorded where its reactions will name it.
 // Papers first: a paper message's 🔖 is not seeded here but queued durably (reaction-queue.ts) before the item
 // is marked sent; the engine seeds the queue once every paper message of the pass is out.
 import { createHash } from "node:crypto";
@@ -14,13 +18,15 @@ import { feedHeader } from "../format/feed-header.js";
 import { paperCard } from "../format/paper-card.js";
 import type { OutgoingMessage } from "../message.js";
 import type { Paper } from "../paper.js";
-import type { ChatAdapter, OwnPost, PostOptions } from "../ports.js";
+import type { ChatAdapter, OwnPost, PostedRef } from "../ports.js";
 import { createPublisher, recordPost } from "../publish.js";
 import type { DeliveryLedger, DeliveryRun, LedgerItem, RunKey } from "../store/deliveries.js";
 import type { Lease } from "../store/lock.js";
 import type { LiveVotesRepo } from "../store/live-votes.js";
 import type { PostRepo } from "../store/types.js";
+import { threadNameOf, wantedTags } from "../format/forum-tags.js";
 import type { Pacer } from "./pacer.js";
+import { requireMode, runThreadName, THREAD_ITEM } from "./posting-modes.js";
 import type { ReactionQueue } from "./reaction-queue.js";
 
 export const HEADER_ITEM = "header";
@@ -80,6 +86,15 @@ export function runHeader(run: DeliveryRun): OutgoingMessage {
   };
 }
 
+/** One message (or the thread) of a run: its ledger item, what it shows, and how it goes out in the run's mode. */
+interface Step {
+  item: string;
+  message: OutgoingMessage;
+  /** The paper a paper message shows (tracked for live votes). */
+  paper?: Paper;
+  send: () => Promise<PostedRef>;
+}
+
 const paperItem = (paperId: string) => `paper:${paperId}`;
 const paperDate = (run: DeliveryRun, paper: Paper) =>
   paper.listDate && run.dates.includes(paper.listDate) ? paper.listDate : run.postDate;
@@ -104,61 +119,119 @@ function itemOf(run: DeliveryRun, post: OwnPost): string | undefined {
   return ours ? paperItem(mark.paperId) : undefined;
 }
 
+/** Where a message of the run was found or posted: its id, and the channel its reactions name. */
+interface Placed {
+  messageId: string;
+  channelId: string;
+}
+
 export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<SendRunResult> {
   const { adapter, ledger } = deps;
   const publish = createPublisher(() => adapter, deps.posts, deps.now);
   const key: RunKey = { platform: run.platform, channelId: run.channelId, postDate: run.postDate };
   const result: SendRunResult = { sent: 0, reconciled: 0 };
-  let onPlatform: Map<string, string> | undefined;
+  const mode = run.mode ?? "messages";
+  requireMode(adapter, mode);
+  /** Thread mode: the header's message id, which names its thread (known once the header is out). */
+  let headerId: string | undefined;
+  const onPlatform = new Map<"channel" | "replies", Map<string, Placed>>();
+  const since = () => Date.parse(run.createdAt) - CLOCK_SKEW_MS;
 
   // What the platform shows for this run; read when an unknown outcome needs it, and again after each new one.
-  const findPosted = async (item: string, reread: boolean): Promise<string | undefined> => {
-    if (!adapter.ownPosts) return undefined;
-    if (!onPlatform || reread) {
-      const found = await adapter.ownPosts(run.channelId, Date.parse(run.createdAt) - CLOCK_SKEW_MS);
-      onPlatform = new Map();
+  // Thread mode's papers are replies, read from the header's thread; a forum's posts come from its threads.
+  const findPosted = async (item: string, reread: boolean): Promise<Placed | undefined> => {
+    if (item === THREAD_ITEM) return undefined; // startThread is idempotent: it answers with the existing thread.
+    const where = mode === "thread" && item !== HEADER_ITEM ? "replies" : "channel";
+    if (!onPlatform.has(where) || reread) {
+      let found: OwnPost[];
+      if (where === "replies") {
+        if (!adapter.ownReplies || headerId === undefined) return undefined;
+        found = await adapter.ownReplies(run.channelId, headerId, since());
+      } else {
+        if (!adapter.ownPosts) return undefined;
+        found = await adapter.ownPosts(run.channelId, since());
+      }
+      const map = new Map<string, Placed>();
       for (const post of found) {
         const it = itemOf(run, post);
-        if (it && !onPlatform.has(it)) onPlatform.set(it, post.messageId);
+        if (it && !map.has(it)) map.set(it, { messageId: post.messageId, channelId: post.channelId ?? run.channelId });
       }
+      onPlatform.set(where, map);
     }
-    return onPlatform.get(item);
+    return onPlatform.get(where)?.get(item);
   };
 
   // Before the item is marked sent: a crash in between leaves an intent, reconciled (and queued) on restart.
-  const needsReaction = async (messageId: string, message: OutgoingMessage) => {
+  const needsReaction = async (at: Placed, message: OutgoingMessage) => {
     if (!message.ref) return;
-    if (deps.reactions) await deps.reactions.add(run.platform, run.channelId, messageId);
-    else await adapter.seedReaction?.(run.channelId, messageId).catch(() => undefined);
+    if (deps.reactions) await deps.reactions.add(run.platform, at.channelId, at.messageId, run.channelId);
+    else await adapter.seedReaction?.(at.channelId, at.messageId).catch(() => undefined);
   };
 
   const header = runHeader(run);
   // Live votes: recorded with the post, before the item is marked sent (a crash in between re-tracks it; idempotent).
-  const track = async (messageId: string, message: OutgoingMessage, paper?: Paper) => {
+  // Where the message is (a thread or forum post in those modes) is where it is edited.
+  const track = async (at: Placed, message: OutgoingMessage, paper?: Paper) => {
     if (!deps.liveVotes || !paper) return;
-    const ref = { platform: run.platform, channelId: run.channelId, messageId };
+    const ref = { platform: run.platform, channelId: at.channelId, messageId: at.messageId };
     await deps.liveVotes.repo.track(ref, { paper, ...(message.ref?.date ? { date: message.ref.date } : {}) }, message, deps.liveVotes.days, deps.now().getTime());
   };
 
-  const items: { item: string; message: OutgoingMessage; options: PostOptions; paper?: Paper }[] = [
-    { item: HEADER_ITEM, message: header, options: { nonce: deliveryNonce(key, HEADER_ITEM), header: { date: run.postDate } } },
-    ...run.papers.map((paper) => {
-      const item = paperItem(paper.id);
-      const date = paperDate(run, paper);
-      return { item, paper, message: { ...paperCard(paper, { date }), ref: { paperId: paper.id, date } }, options: { nonce: deliveryNonce(key, item) } };
-    }),
-  ];
+  const steps: Step[] = [];
+  if (mode !== "forum") {
+    steps.push({ item: HEADER_ITEM, message: header, send: () => publish(run.platform, run.channelId, header, { nonce: deliveryNonce(key, HEADER_ITEM), header: { date: run.postDate } }) });
+  }
+  // No papers (a header saying none matched): no thread to open.
+  if (mode === "thread" && run.papers.length > 0) {
+    steps.push({
+      item: THREAD_ITEM,
+      message: header,
+      send: async () => {
+        const { threadId } = await adapter.startThread!(run.channelId, await knownHeader(), runThreadName(run));
+        return { platform: run.platform, channelId: threadId, messageId: threadId };
+      },
+    });
+  }
+  for (const paper of run.papers) {
+    const item = paperItem(paper.id);
+    const date = paperDate(run, paper);
+    const message: OutgoingMessage = { ...paperCard(paper, { date }), ref: { paperId: paper.id, date } };
+    const nonce = deliveryNonce(key, item);
+    steps.push({
+      item,
+      message,
+      paper,
+      send: async () => {
+        if (mode === "thread") return publish(run.platform, run.channelId, message, { nonce, replyTo: await knownHeader(), deferReaction: true });
+        if (mode !== "forum") return publish(run.platform, run.channelId, message, { nonce, deferReaction: true });
+        const ref = await adapter.postForum!(run.channelId, message, { name: threadNameOf(paper.title), tags: wantedTags(paper) });
+        await recordPost(deps.posts, ref, message, deps.now());
+        return ref;
+      },
+    });
+  }
 
-  for (const { item, message, options, paper } of items) {
+  // The header's id for thread mode: this run sent or found it; else (a ledger without it) history says.
+  async function knownHeader(): Promise<string> {
+    headerId ??= (await findPosted(HEADER_ITEM, true))?.messageId;
+    if (headerId === undefined) throw new Error(`thread mode: the header of ${run.postDate} is nowhere to be found`);
+    return headerId;
+  }
+
+  for (const { item, message, send, paper } of steps) {
     deps.signal?.throwIfAborted();
     const previous = deps.fresh ? undefined : await ledger.getItem(key, item);
-    if (previous?.state === "sent") continue;
+    if (previous?.state === "sent") {
+      if (item === HEADER_ITEM && previous.messageId) headerId = previous.messageId;
+      continue;
+    }
     let attempts = previous?.attempts ?? 0;
-    const adopt = async (messageId: string) => {
-      await needsReaction(messageId, message);
-      await recordPost(deps.posts, { platform: run.platform, channelId: run.channelId, messageId }, message, deps.now());
-      await track(messageId, message, paper);
-      await ledger.markSent(key, item, messageId, Math.max(1, attempts));
+    const adopt = async (at: Placed) => {
+      if (item === HEADER_ITEM) headerId = at.messageId;
+      await needsReaction(at, message);
+      await recordPost(deps.posts, { platform: run.platform, ...at }, message, deps.now());
+      await track(at, message, paper);
+      await ledger.markSent(key, item, at.messageId, Math.max(1, attempts), at.channelId);
       result.reconciled += 1;
     };
     // An intent without "sent": the last send's outcome is unknown. Look before sending again.
@@ -181,7 +254,7 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
       try {
         await ledger.markIntent(key, item, intent);
         attempts += 1;
-        ref = await publish(run.platform, run.channelId, message, { ...options, deferReaction: true });
+        ref = await send();
       } catch (err) {
         if (!outcomeUnknown(err)) throw err;
         // The platform may have stored it: history decides, never a blind resend.
@@ -197,9 +270,10 @@ export async function sendRun(run: DeliveryRun, deps: SendRunDeps): Promise<Send
       } finally {
         deps.pacer.completed(run.channelId);
       }
-      await needsReaction(ref.messageId, message);
-      await track(ref.messageId, message, paper);
-      await ledger.markSent(key, item, ref.messageId, attempts);
+      if (item === HEADER_ITEM) headerId = ref.messageId;
+      await needsReaction(ref, message);
+      await track(ref, message, paper);
+      await ledger.markSent(key, item, ref.messageId, attempts, ref.channelId);
       result.sent += 1;
       break;
     }

@@ -7,7 +7,7 @@ import { platformSchema } from "../platforms.js";
 import { paperSchema } from "../paper.js";
 import type { Platform } from "../ports.js";
 import { problemOf, reportBadRecord } from "./records.js";
-import { feedKindSchema } from "./subscriptions.js";
+import { feedKindSchema, postingModeSchema } from "./subscriptions.js";
 import type { Store } from "./types.js";
 
 export const DELIVERIES_NAMESPACE = "deliveries";
@@ -35,6 +35,8 @@ export const deliveryRunSchema = z.object({
   totalBeforeFilter: z.number().int().min(0),
   createdAt: z.string(),
   doneAt: z.string().optional(),
+  /** The feed's posting mode when planned (a resumed post keeps it); absent means messages. */
+  mode: postingModeSchema.optional(),
 });
 export type DeliveryRun = z.infer<typeof deliveryRunSchema>;
 
@@ -44,6 +46,8 @@ export const ledgerItemSchema = z.object({
   at: z.string(),
   attempts: z.number().int().min(1),
   messageId: z.string().optional(),
+  /** Where the message is when that is not the run's channel (posting modes: a Discord thread or forum post). */
+  channelId: z.string().optional(),
 });
 export type LedgerItem = z.infer<typeof ledgerItemSchema>;
 
@@ -59,7 +63,8 @@ export interface DeliveryLedger {
   getItem(key: RunKey, item: string): Promise<LedgerItem | undefined>;
   /** Records that `item` is about to be sent (or sent again). */
   markIntent(key: RunKey, item: string, previous?: LedgerItem): Promise<void>;
-  markSent(key: RunKey, item: string, messageId: string, attempts?: number): Promise<void>;
+  /** `channelId`: where the message landed, when not in the run's channel (a Discord thread or forum post). */
+  markSent(key: RunKey, item: string, messageId: string, attempts?: number, channelId?: string): Promise<void>;
 }
 
 const runKey = (k: RunKey) => `run:${k.platform}:${k.channelId}:${k.postDate}`;
@@ -87,8 +92,9 @@ export function createDeliveryLedger(store: Store, now: () => Date = () => new D
       const record: LedgerItem = { state: "intent", at: now().toISOString(), attempts: (previous?.attempts ?? 0) + 1 };
       await keyv.set(itemKey(key, item), record, TTL_MS);
     },
-    async markSent(key, item, messageId, attempts = 1) {
-      const record: LedgerItem = { state: "sent", at: now().toISOString(), attempts, messageId };
+    async markSent(key, item, messageId, attempts = 1, channelId) {
+      const elsewhere = channelId !== undefined && channelId !== key.channelId ? { channelId } : {};
+      const record: LedgerItem = { state: "sent", at: now().toISOString(), attempts, messageId, ...elsewhere };
       await keyv.set(itemKey(key, item), record, TTL_MS);
     },
   };

@@ -24,6 +24,13 @@ export const FEED_KINDS = ["daily", "weekly", "monthly", "trending"] as const;
 export const feedKindSchema = z.enum(FEED_KINDS);
 export type FeedKind = z.infer<typeof feedKindSchema>;
 
+/** How a feed's post appears: a message per paper, a header with the papers in its thread, or a forum post per paper. */
+export const POSTING_MODES = ["messages", "thread", "forum"] as const;
+export const postingModeSchema = z.enum(POSTING_MODES);
+export type PostingMode = z.infer<typeof postingModeSchema>;
+/** A feed's posting mode (records of earlier versions have none: messages). */
+export const postingMode = (sub: { mode?: PostingMode | undefined }): PostingMode => sub.mode ?? "messages";
+
 export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, 24-hour");
 export const timeZoneSchema = z.string().refine(isValidTimeZone, "not an IANA time zone");
 
@@ -56,6 +63,8 @@ export const subscriptionSchema = z.object({
   createdAt: z.string(),
   /** Last (re)subscription: the first post comes at the first slot after it. */
   activeFrom: z.string(),
+  /** How the post appears (posting modes); absent (earlier records) means messages. */
+  mode: postingModeSchema.optional(),
   /** Live votes: paper messages of the last N days are edited as their counts change (0 = off); absent: 3. */
   refreshDays: z.number().int().min(0).max(7).optional(),
 });

@@ -59,10 +59,14 @@ export interface FakeChannel {
   appliedTags?: string[];
   /** Whether the bot has Manage Channels here (needed to add a forum's tags; answers 403 / 50013 otherwise). */
   botCanManage?: boolean;
+  /** False where the bot lacks Create Public Threads: starting a thread answers 403 / 50013 (default: allowed). */
+  botCanCreateThreads?: boolean;
   /** False for a channel where the bot lacks Send Messages (answers 403 / 50013). */
   botCanSend: boolean;
   /** A DM channel's recipient. */
   recipientId?: string;
+  /** A thread's archive time (ISO) once archived: out of the guild's active threads, listed as archived instead. */
+  archivedAt?: string;
 }
 
 export interface FakeWorld {
@@ -147,7 +151,7 @@ export function channelJson(c: FakeChannel): Record<string, unknown> {
       flags: 0,
       applied_tags: c.appliedTags ?? [],
       total_message_sent: 0,
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      thread_metadata: { archived: c.archivedAt !== undefined, auto_archive_duration: 1440, archive_timestamp: c.archivedAt ?? new Date().toISOString(), locked: false },
     };
   }
   const base = { id: c.id, type: c.type, guild_id: c.guildId, name: c.name, position: 0, permission_overwrites: [], nsfw: false };

@@ -77,6 +77,8 @@ export function createRestHandler(opts: RestOptions) {
     const body = req.body as Record<string, unknown>;
     const errors = checkMessage(body, { hasFiles: req.files.length > 0 });
     if (errors.length > 0) return { status: 400, body: messageRejection(errors) };
+    const referenceError = checkReference(state, channelId, body);
+    if (referenceError) return referenceError;
     state.audit(body);
     // enforce_nonce: a retried create with the same nonce returns the first message instead of a duplicate.
     // Like Discord, the nonce is only remembered for a while (state.nonceWindowMs): a resend after that posts again.
@@ -224,7 +226,8 @@ export function createRestHandler(opts: RestOptions) {
     state.requests.push({ at: Date.now(), method, path, status: answer.status, body, authorized });
     if (answer.status === 401 || answer.status === 403 || answer.status === 429) state.stats.invalidRequests += 1;
     if (answer.status === 400 && [50035, 50006].includes(Number((answer.body as { code?: number } | undefined)?.code))) state.stats.invalidFormBody += 1;
-    const fault = answer.status === 200 && method !== "GET" ? state.writeFaults.take(`${method} ${path}`, body as Record<string, unknown>) : undefined;
+    // 201 too: a thread or forum post is stored when Discord answers 201, so its answer can be lost the same way.
+    const fault = (answer.status === 200 || answer.status === 201) && method !== "GET" ? state.writeFaults.take(`${method} ${path}`, body as Record<string, unknown>) : undefined;
     if (fault) return state.writeFaults.apply(fault, res, { message: `${fault}: Internal Server Error`, code: 0 });
     const headers: Record<string, string> = { ...answer.headers };
     if (answer.body !== undefined) headers["content-type"] = "application/json";
@@ -250,4 +253,13 @@ export function createRestHandler(opts: RestOptions) {
     }
     return route(req);
   }
+}
+
+/** A reply (`message_reference`) must name a message of the same channel, unless `fail_if_not_exists` is false. */
+function checkReference(state: FakeDiscordState, channelId: string, body: Record<string, unknown>): Answer | undefined {
+  const ref = body.message_reference as { message_id?: unknown; fail_if_not_exists?: unknown } | undefined;
+  if (!ref || typeof ref !== "object") return undefined;
+  const target = state.messages.get(String(ref.message_id ?? ""));
+  if ((target && target.channelId === channelId) || ref.fail_if_not_exists === false) return undefined;
+  return { status: 400, body: invalidFormBody([{ path: ["message_reference"], code: "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", message: "Unknown message" }]) };
 }

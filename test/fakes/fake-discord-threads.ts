@@ -2,8 +2,9 @@
 // channel.md): start a thread from a message (its id is the message's id; a second thread on the same message is
 // refused with 160004), create a forum post (a thread whose starter message carries the same id; `applied_tags`
 // must be the forum's own tags, at most 5), edit a forum's tags (needs Manage Channels; at most 20, names ≤ 20
-// chars), and list a guild's active threads. Thread names are 1–100 characters. Posting into a thread is the
-// normal POST /channels/:thread/messages (a thread is a channel); posting straight into a forum is refused.
+// chars), and list a guild's active threads and a channel's archived public ones (a test archives a thread by
+// setting its `archivedAt`). Thread names are 1–100 characters. Posting into a thread is the normal
+// POST /channels/:thread/messages (a thread is a channel); posting straight into a forum is refused.
 import { checkMessage, invalidFormBody, messageRejection } from "./fake-discord-limits.js";
 import { channelJson, snowflake, type FakeChannel, type FakeForumTag, type FakeWorld } from "./fake-discord-model.js";
 import type { Answer, ParsedRequest } from "./fake-discord-rest.js";
@@ -49,10 +50,27 @@ export function handleThreadRoute(req: ParsedRequest, deps: ThreadRouteDeps): An
   if (method === "POST" && (m = path.match(/^\/channels\/(\d+)\/threads$/))) return createThread(req, m[1] ?? "", deps);
   if (method === "PATCH" && (m = path.match(/^\/channels\/(\d+)$/))) return editChannel(req, m[1] ?? "", deps);
   if (method === "GET" && (m = path.match(/^\/guilds\/(\d+)\/threads\/active$/))) {
-    const threads = [...deps.state.world.channels.values()].filter((c) => c.type === 11 && c.guildId === m?.[1]);
+    const threads = [...deps.state.world.channels.values()].filter((c) => c.type === 11 && c.guildId === m?.[1] && c.archivedAt === undefined);
     return { status: 200, body: { threads: threads.map(channelJson), members: [] } };
   }
+  if (method === "GET" && (m = path.match(/^\/channels\/(\d+)\/threads\/archived\/public$/))) return archivedThreads(req, m[1] ?? "", deps);
   return undefined;
+}
+
+/** GET /channels/:id/threads/archived/public: newest archived first, `before` an ISO time, `limit` 2–100 (default 50). */
+function archivedThreads(req: ParsedRequest, channelId: string, deps: ThreadRouteDeps): Answer {
+  const channel = deps.state.world.channels.get(channelId);
+  if (!channel) return error(404, 10003, "Unknown Channel");
+  if (channel.type !== 0 && channel.type !== 15) return wrongType();
+  const limit = Number(req.query.get("limit") ?? "50");
+  if (!Number.isInteger(limit) || limit < 2 || limit > 100) {
+    return { status: 400, body: invalidFormBody([{ path: ["limit"], code: "NUMBER_TYPE_MAX", message: "int value should be between 2 and 100." }]) };
+  }
+  const before = req.query.get("before");
+  const archived = [...deps.state.world.channels.values()]
+    .filter((c) => c.type === 11 && c.parentId === channelId && c.archivedAt !== undefined && (!before || Date.parse(c.archivedAt) < Date.parse(before)))
+    .sort((a, b) => Date.parse(b.archivedAt ?? "") - Date.parse(a.archivedAt ?? ""));
+  return { status: 200, body: { threads: archived.slice(0, limit).map(channelJson), members: [], has_more: archived.length > limit } };
 }
 
 function threadName(body: Record<string, unknown>): string | undefined {
@@ -80,7 +98,7 @@ function threadFromMessage(req: ParsedRequest, channelId: string, messageId: str
   const channel = world.channels.get(channelId);
   if (!channel) return error(404, 10003, "Unknown Channel");
   if (channel.type !== 0) return wrongType();
-  if (!channel.botCanSend) return error(403, 50013, "Missing Permissions");
+  if (!channel.botCanSend || channel.botCanCreateThreads === false) return error(403, 50013, "Missing Permissions");
   const msg = messages.get(messageId);
   if (!msg || msg.channelId !== channelId || msg.ephemeral) return error(404, 10008, "Unknown Message");
   const name = threadName(req.body as Record<string, unknown>);

@@ -12,7 +12,9 @@ import {
   type FakeHfData,
   type JsonObject,
 } from "../fixtures/hf/index.js";
+import { createFakeRepos, type LinkedReposSpec } from "./fake-hf-repos.js";
 
+export type { LinkedReposSpec, RepoSpec } from "./fake-hf-repos.js";
 export { makeDailyItem, bigList, renderArxivFeed, type ArxivSpec, type FakeHfData, type JsonObject, type PaperSpec } from "../fixtures/hf/index.js";
 export * as hfFixtures from "../fixtures/hf/index.js";
 
@@ -54,6 +56,8 @@ export interface FakeHf {
   /** What `sort=trending` answers (HF's own order), until set again. */
   setTrending(items: JsonObject[]): void;
   setPaper(id: string, body: JsonObject): void;
+  /** The models/datasets/Spaces citing a paper (its detail's linked* fields and /api/arxiv/{id}/repos). */
+  setRepos(id: string, spec: LinkedReposSpec): void;
   setArxiv(paper: ArxivSpec): void;
   setFault(matcher: FaultMatcher, fault: Fault): void;
   clearFaults(): void;
@@ -101,16 +105,8 @@ function intParam(value: string | undefined, fallback: number, min: number, max:
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
-/** The /api/papers/{id} body for a daily item's paper. */
-const detailOf = (item: JsonObject): JsonObject => ({
-  ...(item.paper as JsonObject),
-  linkedModels: [],
-  numTotalModels: 0,
-  linkedDatasets: [],
-  numTotalDatasets: 0,
-  linkedSpaces: [],
-  numTotalSpaces: 0,
-});
+/** The /api/papers/{id} body for a daily item's paper (linked repos: fake-hf-repos.ts). */
+const detailOf = (item: JsonObject): JsonObject => ({ ...(item.paper as JsonObject) });
 
 /** A search result from a daily item: no submittedBy, no submittedOnDaily*, plus upvoted/highlighted*. */
 function searchItemOf(item: JsonObject): JsonObject {
@@ -128,6 +124,7 @@ export async function createFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
     arxiv: { ...base.arxiv, ...opts.data?.arxiv },
   };
   const requests: FakeRequest[] = [];
+  const repos = createFakeRepos();
   let trending: JsonObject[] = [];
   const faults: { matcher: FaultMatcher; fault: Fault }[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -209,8 +206,12 @@ export async function createFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
   }
 
   function servePaper(id: string, res: ServerResponse) {
-    const body = data.papers[id] ?? (findDaily(id) ? detailOf(findDaily(id) as JsonObject) : undefined);
-    return body ? sendJson(res, 200, body) : sendJson(res, 404, { error: "Paper not found" });
+    const stored = data.papers[id];
+    const body = stored ?? (findDaily(id) ? { ...detailOf(findDaily(id) as JsonObject), ...repos.detailFields(id) } : undefined);
+    if (!body) return sendJson(res, 404, { error: "Paper not found" });
+    if (!stored || !repos.has(id)) return sendJson(res, 200, body);
+    const { linkedModels: _m, linkedDatasets: _d, linkedSpaces: _s, numTotalModels: _a, numTotalDatasets: _b, numTotalSpaces: _c, ...rest } = stored;
+    return sendJson(res, 200, { ...rest, ...repos.detailFields(id) });
   }
 
   function serveArxiv(r: FakeRequest, res: ServerResponse) {
@@ -226,6 +227,7 @@ export async function createFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
     if (r.method !== "GET") return sendJson(res, 405, { error: "Method not allowed" });
     if (r.path === "/api/daily_papers") return serveDaily(r, res);
     if (r.path === "/api/papers/search") return serveSearch(r, res);
+    if (repos.serve(r.path, res)) return;
     if (r.path.startsWith("/api/papers/")) return servePaper(decodeURIComponent(r.path.slice("/api/papers/".length)), res);
     if (r.path === "/arxiv/api/query") return serveArxiv(r, res);
     return sendJson(res, 404, { error: "Not found" });
@@ -271,6 +273,7 @@ export async function createFakeHf(opts: FakeHfOptions = {}): Promise<FakeHf> {
     setDaily: (date, items) => void (data.daily[date] = items),
     setTrending: (items) => void (trending = items),
     setPaper: (id, body) => void (data.papers[id] = body),
+    setRepos: (id, spec) => repos.set(id, spec),
     setArxiv: (paper) => void (data.arxiv[paper.id] = paper),
     setFault: (matcher, fault) => void faults.push({ matcher, fault: { ...fault } }),
     clearFaults: () => void faults.splice(0),

@@ -13,6 +13,7 @@ describe("action codec", () => {
       { kind: "post", paperId: "2401.01234" },
       { kind: "page", query: "diffusion: policy", page: 3, label: "Previous" },
       { kind: "page", query: "ü".repeat(250), page: 24, label: "Next" },
+      { kind: "page", query: "", list: "trending", page: 2, label: "Next" },
     ];
     for (const action of actions) {
       const id = codec.encode(action);
@@ -25,7 +26,7 @@ describe("action codec", () => {
     const id = createActionCodec().encode({ kind: "page", query: "long ".repeat(40), page: 2, label: "Next" });
     expect(createActionCodec().decode(id)).toEqual({ kind: "expired" });
     const codec = createActionCodec();
-    for (const foreign of ["other:thing", "pb1:save:../../etc", "pb1:page:N:0:q:x", "pb1:nuke:1", ""]) {
+    for (const foreign of ["other:thing", "pb1:save:../../etc", "pb1:page:N:0:q:x", "pb1:nuke:1", "", "pb1:page:N:0:t", "pb1:page:N:2:t:x"]) {
       expect(codec.decode(foreign)).toEqual({ kind: "foreign" });
     }
   });

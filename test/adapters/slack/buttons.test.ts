@@ -82,6 +82,8 @@ describe("Next / Previous", () => {
   it("a forged button value is ignored", async () => {
     expect(decodeAction('{"kind":"page","query":"x","page":-1,"label":"Next"}')).toBeUndefined();
     expect(decodeAction("not json")).toBeUndefined();
+    expect(decodeAction('{"kind":"page","query":"","page":2,"label":"Next","list":"everything"}')).toBeUndefined();
+    expect(decodeAction('{"kind":"page","query":"","page":2,"label":"Next","list":"trending"}')).toEqual({ kind: "page", query: "", page: 2, label: "Next", list: "trending" });
   });
 });
 

@@ -41,6 +41,7 @@ const SCOPE_OF: Record<string, string | undefined> = {
   "users.info": "users:read",
   "conversations.open": "im:write",
   "conversations.history": "channels:history",
+  "conversations.replies": "channels:history",
   filesUploadV2: "files:write",
 };
 /** The bot scope each event needs. */

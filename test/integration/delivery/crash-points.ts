@@ -2,7 +2,8 @@
 // these; when a channel reaches its armed step for its armed item, the channel freezes there for good (nothing
 // after that step ever happens for it) and the process reports it. Once every armed channel is frozen the test
 // SIGKILLs the process: for each of them the durable state is exactly "crashed at that step".
-import type { ChatAdapter } from "../../../src/ports.js";
+import type { OutgoingMessage } from "../../../src/message.js";
+import type { ChatAdapter, ForumPostOptions } from "../../../src/ports.js";
 import type { DeliveryLedger, RunKey } from "../../../src/store/deliveries.js";
 
 /** Steps of the send protocol a process can die at (the lost response is injected by the fake instead). */
@@ -15,7 +16,7 @@ export type CrashPoint = (typeof CRASH_POINTS)[number];
 export interface ArmedPoint {
   platform: "discord" | "slack";
   channelId: string;
-  /** Ledger item: "header" or "paper:<id>"; "reaction" for "before-reaction" (the channel's first seeded 🔖). */
+  /** Ledger item: "header", "thread" (thread mode) or "paper:<id>"; "reaction" for "before-reaction" (the channel's first seeded 🔖). */
   item: string;
   point: ChildPoint;
 }
@@ -39,9 +40,9 @@ export function createCrashInjector(arm: ArmedPoint[], report: (p: ArmedPoint) =
           await ledger.markIntent(key, item, previous);
           await at(key, item, "after-intent");
         },
-        async markSent(key, item, messageId, attempts) {
+        async markSent(key, item, messageId, attempts, channelId) {
           await at(key, item, "before-mark-sent");
-          await ledger.markSent(key, item, messageId, attempts);
+          await ledger.markSent(key, item, messageId, attempts, channelId);
           await at(key, item, "recorded");
         },
       };
@@ -55,6 +56,25 @@ export function createCrashInjector(arm: ArmedPoint[], report: (p: ArmedPoint) =
           await hit(adapter.platform, channelId, message.ref ? `paper:${message.ref.paperId}` : "header", "answered");
           return ref;
         },
+        // Posting modes: the thread opened from a header, and a forum post (answered, then the process dies).
+        ...(adapter.startThread
+          ? {
+              async startThread(channelId: string, messageId: string, name: string) {
+                const opened = await adapter.startThread!(channelId, messageId, name);
+                await hit(adapter.platform, channelId, "thread", "answered");
+                return opened;
+              },
+            }
+          : {}),
+        ...(adapter.postForum
+          ? {
+              async postForum(forumId: string, message: OutgoingMessage, options: ForumPostOptions) {
+                const ref = await adapter.postForum!(forumId, message, options);
+                await hit(adapter.platform, forumId, `paper:${message.ref?.paperId ?? ""}`, "answered");
+                return ref;
+              },
+            }
+          : {}),
         ...(adapter.seedReaction
           ? {
               async seedReaction(channelId: string, messageId: string) {
