@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteChannelMessage } from "../../fakes/fake-discord-messages.js";
+import { addForum } from "../../fakes/fake-discord-threads.js";
 import { makeDailyItem } from "../../fakes/fake-hf.js";
 import { setVotes } from "../../fakes/fake-hf-votes.js";
 import { startPaperboy, type Paperboy } from "./in-process.js";
@@ -158,6 +159,42 @@ describe.each(["discord", "slack"] as const)("live votes on a card posted with P
       const card = paperMessage(platform, ch, ids[2]!);
       expect(card.shown).toContain("8,765");
       expect(card.shown).toContain("Save");
+    } finally {
+      await bot.close();
+    }
+  });
+});
+
+describe("live votes in every posting mode", () => {
+  const modes = [
+    ["discord", "thread"],
+    ["discord", "forum"],
+    ["slack", "thread"],
+  ] as const;
+  it.each(modes)("%s, %s mode: the paper's message is edited where it landed", async (platform, mode) => {
+    freshList();
+    const url = sqliteUrl();
+    const ch = platform === "slack" ? world.slackChannel() : mode === "forum" ? addForum(world.discord.world, { tags: ["agents"] }).id : world.discordChannel();
+    await seed(url, [subscription(platform, ch, { top: 4, mode })]);
+    const bot = await startPaperboy(world, url, START, {}, { refreshIntervalMs: INTERVAL_MS });
+    try {
+      const [result] = await bot.stack.engine.deliverDate(LIST_DATE);
+      expect(result?.outcome.status).toBe("posted");
+      setVotes(world.hf, ids[3]!, { upvotes: 2468 });
+      bot.setNow(later(INTERVAL_MS));
+      expect(await bot.stack.refresher.runOnce()).toMatchObject({ edited: 1, unchanged: 3 });
+      if (platform === "discord") {
+        // The message sits in a thread (thread mode) or is a forum post's starter (forum mode): its channel's parent is `ch`.
+        const msg = [...world.discord.state.messages.values()].find(
+          (m) => world.discord.world.channels.get(m.channelId)?.parentId === ch && (m.body.embeds as { url?: string }[] | undefined)?.[0]?.url?.endsWith(ids[3]!),
+        );
+        expect(JSON.stringify(msg?.body)).toContain("2,468");
+        expect(world.discord.state.violations.allowedMentions).toEqual([]);
+      } else {
+        const reply = world.slack.state.messages.find((m) => m.channel === ch && m.metadata?.event_payload.paper_id === ids[3]);
+        expect(reply?.thread_ts).toBeDefined();
+        expect(JSON.stringify(reply?.blocks)).toContain("2,468");
+      }
     } finally {
       await bot.close();
     }
