@@ -200,3 +200,27 @@ describe("live votes in every posting mode", () => {
     }
   });
 });
+
+describe.each(["discord", "slack"] as const)("a refused edit on %s", (platform) => {
+  it("(rate limit, server error) is left for the next refresh, which makes it", async () => {
+    freshList();
+    const url = sqliteUrl();
+    const ch = platform === "discord" ? world.discordChannel() : world.slackChannel();
+    await seed(url, [subscription(platform, ch, { top: 4 })]);
+    const bot = await startPaperboy(world, url, START, {}, { refreshIntervalMs: INTERVAL_MS });
+    try {
+      await bot.stack.engine.deliverDate(LIST_DATE);
+      setVotes(world.hf, ids[0]!, { upvotes: 1357 });
+      if (platform === "discord") world.discord.state.failures.push({ method: "PATCH", path: /^\/channels\/\d+\/messages\/\d+$/, status: 500, code: 0, message: "500: Internal Server Error" });
+      else world.slack.inject("chat.update", { status: 429, retryAfterSec: 1 });
+      bot.setNow(later(INTERVAL_MS));
+      expect(await bot.stack.refresher.runOnce()).toMatchObject({ edited: 0, dropped: 0, left: 1 });
+      expect(paperMessage(platform, ch, ids[0]!).shown).not.toContain("1,357");
+      bot.setNow(later(2 * INTERVAL_MS));
+      expect(await bot.stack.refresher.runOnce()).toMatchObject({ edited: 1, dropped: 0, left: 0 });
+      expect(paperMessage(platform, ch, ids[0]!).shown).toContain("1,357");
+    } finally {
+      await bot.close();
+    }
+  });
+});
