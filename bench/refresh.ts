@@ -3,7 +3,12 @@
 // full refresh backlog waits — 200 channels × 3 days × 10 papers whose votes changed on the fake Hugging Face. The
 // refresh starts first; the post starts once edits are flowing. Figures: the post's span in both runs (the delay
 // refreshes add; goal 0), the edits before / during / after the post, 429s, and a refresh tick over an empty index.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
+import { createStore } from "../src/store/create-store.js";
+import { createLiveVotesRepo } from "../src/store/live-votes.js";
 import { loadConfig } from "../src/config.js";
 import { paperCard } from "../src/format/paper-card.js";
 import { silentLogger } from "../src/log.js";
@@ -32,6 +37,22 @@ export interface RefreshFigures {
   edits429: number;
   /** One refresher.runOnce() with nothing in the index, ms (median of 200). */
   idleTickMs: number;
+  /** The refresher's store work when idle (the index read) on SQLite, ms (median of 200). */
+  idleSqliteMs: number;
+}
+
+/** The index read an idle refresh costs on a SQLite store (the bench app itself runs on memory://). */
+async function idleOnSqlite(): Promise<number> {
+  const store = await createStore(`sqlite://${join(mkdtempSync(join(tmpdir(), "paperboy-bench-")), "s.sqlite")}`, { log: silentLogger });
+  const repo = createLiveVotesRepo(store);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    await repo.live(Date.now());
+    times.push(performance.now() - t);
+  }
+  await store.close();
+  return times.sort((a, b) => a - b)[100]!;
 }
 
 const DATES = ["2025-06-10", "2025-06-11", BENCH_DATE];
@@ -129,5 +150,6 @@ export async function benchRefresh(channels: number, scale: number): Promise<Ref
     edits429: t2.edits429,
     rateLimitedWithBacklog: t2.rateLimited,
     idleTickMs,
+    idleSqliteMs: await idleOnSqlite(),
   };
 }

@@ -115,7 +115,7 @@ if (want("refresh")) {
   out(`  daily post alone: ${seconds(f.aloneMs)} s   with the backlog: ${seconds(f.withRefreshMs)} s   delay added: ${seconds(f.withRefreshMs - f.aloneMs)} s (ratio ${(f.withRefreshMs / f.aloneMs).toFixed(3)}, goal 1.000)`);
   out(`  edits: ${f.editsBefore} before the post, ${f.editsDuring} during it, ${f.editsAfter} after   429s: ${f.rateLimited} (run with the backlog: ${f.rateLimitedWithBacklog}, ${f.edits429} of them to edits)`);
   out(`  backlog after the post: ${seconds(f.drainMs)} s (share bound ${seconds(f.drainBoundMs)} s, ratio ${(f.drainMs / f.drainBoundMs).toFixed(2)})`);
-  out(`  refresh tick with an empty index: ${f.idleTickMs.toFixed(3)} ms (median of 200)`);
+  out(`  refresh tick with an empty index: ${f.idleTickMs.toFixed(3)} ms on memory://, its index read ${f.idleSqliteMs.toFixed(3)} ms on SQLite (medians of 200)`);
   out();
 }
 process.exit(0);

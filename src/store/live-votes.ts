@@ -90,8 +90,10 @@ export function createLiveVotesRepo(store: Pick<Store, "namespace" | "index" | "
       await store.index.put(LIVE_VOTES_INDEX, memberOf(entry), entry.expiresAt);
     },
     async live(nowMs, options = {}) {
-      for (const gone of await store.index.range(LIVE_VOTES_INDEX, { max: nowMs, limit: 1_000 })) await drop(gone.member);
-      const found = await store.index.range(LIVE_VOTES_INDEX, { limit: options.limit ?? 50_000 });
+      // One index read: soonest expiry first, so the expired ones lead and leave the index here.
+      const all = await store.index.range(LIVE_VOTES_INDEX, { limit: options.limit ?? 50_000 });
+      const found = all.filter((m) => m.score > nowMs);
+      for (const gone of all.slice(0, all.length - found.length)) await drop(gone.member);
       const entries: LiveEntry[] = [];
       for (const [i, { member }] of found.entries()) {
         if (i % SLICE === SLICE - 1) {
