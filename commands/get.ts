@@ -3,6 +3,7 @@ import { z } from "zod";
 import { defineCommand } from "../src/dispatch/define-command.js";
 import { paperCard } from "../src/format/paper-card.js";
 import { truncate } from "../src/format/text.js";
+import { withLiveCounts } from "../src/hf/live-counts.js";
 import { parsePaperRef } from "../src/ids.js";
 import type { Action } from "../src/message.js";
 import { SEARCH_LIMIT } from "./search.js";
@@ -34,7 +35,8 @@ export const getCommand = defineCommand({
   },
   async run({ id }, { caller, deps }) {
     const ref = parsePaperRef(id);
-    const paper = await deps.papers.paper(ref.id);
+    // The detail has no comment count: the paper's list entry (short-cached) supplies it for the discussion link.
+    const paper = await withLiveCounts(deps.papers, await deps.papers.paper(ref.id), deps.log);
     const actions: Action[] = [{ kind: "save", paperId: paper.id }];
     if (caller.channelId && caller.platform !== "console") actions.push({ kind: "post", paperId: paper.id });
     return { visibility: "ephemeral", messages: [paperCard(paper, { actions })] };

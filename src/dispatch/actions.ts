@@ -4,6 +4,7 @@ import { UpstreamError, UserError } from "../errors.js";
 import { errorReply } from "./error-reply.js";
 import { bookmarksList, textMessage } from "../format/bookmarks.js";
 import { paperCard } from "../format/paper-card.js";
+import { withLiveCounts } from "../hf/live-counts.js";
 import { searchPage, trendingPage } from "../format/search-page.js";
 import { trendingList } from "../hf/latest-list.js";
 import { textReply, type Reply } from "../message.js";
@@ -40,7 +41,7 @@ export async function runAction({ caller, action }: ActionInvocation, deps: Core
       }
       case "post": {
         if (!caller.channelId) throw new UserError("no_channel", "There's no channel here to post to.");
-        const paper = await deps.papers.paper(action.paperId);
+        const paper = await withLiveCounts(deps.papers, await deps.papers.paper(action.paperId), deps.log);
         try {
           await deps.publish(caller.platform, caller.channelId, paperCard(paper, { actions: [{ kind: "save", paperId: paper.id }] }), {
             live: { paper, saveButton: true },

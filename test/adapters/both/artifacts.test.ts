@@ -63,7 +63,8 @@ describe("linked artifacts on paper cards", () => {
     expect(embed.description).toContain("**Datasets (1):** [robotics-lab/trajectories](https://huggingface.co/datasets/robotics-lab/trajectories) ♥ 45");
     // Spaces in a paper detail carry no likes: listed without a heart.
     expect(embed.description).toContain("**Spaces (1):** [robotics-lab/demo](https://huggingface.co/spaces/robotics-lab/demo)");
-    expect(embed.description).toContain("[Discussion on Hugging Face](https://huggingface.co/papers/2511.07327#community)");
+    // The detail has no comment count; the paper's list entry supplies it.
+    expect(embed.description).toMatch(/\[Discussion on Hugging Face\]\(https:\/\/huggingface\.co\/papers\/2511\.07327#community\) \(\d+ comments?\)/);
     for (const bad of hostile) expect(discordText(reply)).not.toMatch(bad);
     expect(reply.json.allowed_mentions ?? reply.body.allowed_mentions).toEqual({ parse: [] });
 
