@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { FAILURE_REASONS } from "../errors.js";
 import { PLATFORMS, platformSchema, type Platform } from "../platforms.js";
-import { problemOf, reportBadRecord } from "./records.js";
+import { recordReader } from "./records.js";
 import type { Store } from "./types.js";
 
 export const CLUB_NAMESPACE = "club";
@@ -87,15 +87,9 @@ export function createClubRepo(store: Store, now: () => Date = () => new Date())
   const settings = store.namespace(CLUB_SETTINGS_NAMESPACE);
   const saversSet = (key: ClubKey) => `club-savers:${keyOf(key)}`;
 
-  async function readSetting(platform: Platform, channelId: string): Promise<ClubSetting | undefined> {
-    const key = channelKey(platform, channelId);
-    const value: unknown = await settings.get(key);
-    if (value === undefined || value === null) return undefined;
-    const parsed = clubSettingSchema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    reportBadRecord(store, CLUB_SETTINGS_NAMESPACE, key, problemOf(value, parsed.error));
-    return undefined;
-  }
+  const readRecord = recordReader(store, CLUB_NAMESPACE, records);
+  const readSettingRecord = recordReader(store, CLUB_SETTINGS_NAMESPACE, settings);
+  const readSetting = (platform: Platform, channelId: string) => readSettingRecord(channelKey(platform, channelId), clubSettingSchema);
 
   return {
     async addSaver(key, userId) {
@@ -114,14 +108,7 @@ export function createClubRepo(store: Store, now: () => Date = () => new Date())
       const record = clubSettingSchema.parse({ threshold, updatedAt: now().toISOString(), ...(by ? { updatedBy: by } : {}) });
       await settings.set(channelKey(platform, channelId), record);
     },
-    async record(key) {
-      const value: unknown = await records.get(keyOf(key));
-      if (value === undefined || value === null) return undefined;
-      const parsed = clubRecordSchema.safeParse(value);
-      if (parsed.success) return parsed.data;
-      reportBadRecord(store, CLUB_NAMESPACE, keyOf(key), problemOf(value, parsed.error));
-      return undefined;
-    },
+    record: (key) => readRecord(keyOf(key), clubRecordSchema),
     async write(key, record, dueMs) {
       await records.set(keyOf(key), clubRecordSchema.parse(record));
       if (record.state === "pending") await store.index.put(CLUB_PENDING_INDEX, keyOf(key), dueMs ?? Date.now());

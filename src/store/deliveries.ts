@@ -6,7 +6,7 @@ import { z } from "zod";
 import { platformSchema } from "../platforms.js";
 import { paperSchema } from "../paper.js";
 import type { Platform } from "../ports.js";
-import { problemOf, reportBadRecord } from "./records.js";
+import { recordReader } from "./records.js";
 import { feedKindSchema, postingModeSchema } from "./subscriptions.js";
 import type { Store } from "./types.js";
 
@@ -73,14 +73,7 @@ const itemKey = (k: RunKey, item: string) => `item:${k.platform}:${k.channelId}:
 export function createDeliveryLedger(store: Store, now: () => Date = () => new Date()): DeliveryLedger {
   const keyv = store.namespace(DELIVERIES_NAMESPACE);
 
-  const read = async <T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> => {
-    const value: unknown = await keyv.get(key);
-    if (value === undefined || value === null) return undefined;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    reportBadRecord(store, DELIVERIES_NAMESPACE, key, problemOf(value, parsed.error));
-    return undefined;
-  };
+  const read = recordReader(store, DELIVERIES_NAMESPACE, keyv);
 
   return {
     getRun: (key) => read(runKey(key), deliveryRunSchema),

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { platformSchema, type Platform } from "../platforms.js";
 import type { Store } from "./types.js";
-import { problemOf, reportBadRecord } from "./records.js";
+import { recordReader } from "./records.js";
 
 export const FOLLOWS_NAMESPACE = "follows";
 export const FOLLOW_TYPES = ["author", "organization", "keyword"] as const;
@@ -51,14 +51,8 @@ const itemKey = (who: Follower, identity: string) => `item:${who.platform}:${who
 export function createFollowRepo(store: Store, now: () => Date = () => new Date()): FollowRepo {
   const keyv = store.namespace(FOLLOWS_NAMESPACE);
 
-  const read = async (key: string): Promise<Follow | undefined> => {
-    const value: unknown = await keyv.get(key);
-    if (value === undefined || value === null) return undefined;
-    const parsed = followSchema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    reportBadRecord(store, FOLLOWS_NAMESPACE, key, problemOf(value, parsed.error));
-    return undefined;
-  };
+  const readRecord = recordReader(store, FOLLOWS_NAMESPACE, keyv);
+  const read = (key: string): Promise<Follow | undefined> => readRecord(key, followSchema);
 
   return {
     async add(who, type, value) {

@@ -3,7 +3,7 @@
 // Each message has its own key and is written once, so separate processes cannot lose each other's records.
 import { z } from "zod";
 import type { Platform, PostedRef } from "../ports.js";
-import { problemOf, reportBadRecord } from "./records.js";
+import { recordReader } from "./records.js";
 import type { PostRecord, PostRepo, Store } from "./types.js";
 
 export const POSTS_NAMESPACE = "posts";
@@ -18,20 +18,13 @@ export function createPostRepo(store: Store): PostRepo {
   const keyv = store.namespace(POSTS_NAMESPACE);
   const keyOf = (platform: Platform, channelId: string, messageId: string) =>
     `${platform}:${channelId}:${messageId}`;
+  const read = recordReader(store, POSTS_NAMESPACE, keyv);
 
   return {
     record: async (ref: PostedRef, record: PostRecord) => {
       await keyv.set(keyOf(ref.platform, ref.channelId, ref.messageId), postRecordSchema.parse(record));
     },
 
-    lookup: async (platform, channelId, messageId) => {
-      const key = keyOf(platform, channelId, messageId);
-      const value: unknown = await keyv.get(key);
-      if (value === undefined || value === null) return undefined;
-      const parsed = postRecordSchema.safeParse(value);
-      if (parsed.success) return parsed.data;
-      reportBadRecord(store, POSTS_NAMESPACE, key, problemOf(value, parsed.error));
-      return undefined;
-    },
+    lookup: (platform, channelId, messageId) => read(keyOf(platform, channelId, messageId), postRecordSchema),
   };
 }

@@ -1,5 +1,6 @@
 // Helpers shared by the repositories for reading stored records back safely: a value that fails its zod
 // schema is reported once (key and zod issue paths, never the content) and treated as absent by readers.
+import type { Keyv } from "keyv";
 import type { z } from "zod";
 import type { Store } from "./types.js";
 
@@ -33,4 +34,19 @@ export function problemOf(value: unknown, error?: z.ZodError): string {
 /** The JSON-safe form of a stored value, for keeping it aside. */
 export function preservable(value: unknown): unknown {
   return value instanceof UnreadableValue ? { unreadable: value.raw } : value;
+}
+
+/**
+ * A reader for one namespace's records: the value at `key` parsed by `schema`, or undefined when it is absent or does
+ * not match (then reported once through reportBadRecord, and the stored value is left untouched).
+ */
+export function recordReader(store: Store, namespace: string, keyv: Pick<Keyv, "get"> = store.namespace(namespace)) {
+  return async <T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> => {
+    const value: unknown = await keyv.get(key);
+    if (value === undefined || value === null) return undefined;
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    reportBadRecord(store, namespace, key, problemOf(value, parsed.error));
+    return undefined;
+  };
 }

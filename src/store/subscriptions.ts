@@ -10,7 +10,7 @@ import { z } from "zod";
 import { platformSchema } from "../platforms.js";
 import type { Platform } from "../ports.js";
 import { isValidTimeZone } from "../time/zoned-time.js";
-import { problemOf, reportBadRecord } from "./records.js";
+import { recordReader } from "./records.js";
 import type { Store } from "./types.js";
 
 export const SUBSCRIPTIONS_NAMESPACE = "subscriptions";
@@ -152,14 +152,7 @@ export function createSubscriptionRepo(config: SubscriptionRepoConfig): Subscrip
   const { store, nextDue } = config;
   const keyv = store.namespace(SUBSCRIPTIONS_NAMESPACE);
 
-  const read = async <T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> => {
-    const value: unknown = await keyv.get(key);
-    if (value === undefined || value === null) return undefined;
-    const parsed = schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    reportBadRecord(store, SUBSCRIPTIONS_NAMESPACE, key, problemOf(value, parsed.error));
-    return undefined;
-  };
+  const read = recordReader(store, SUBSCRIPTIONS_NAMESPACE, keyv);
   const getSub = (id: string) => read(`sub:${id}`, subscriptionSchema);
   const getState = async (id: string) => (await read(`state:${id}`, deliveryStateSchema)) ?? {};
 
