@@ -10,7 +10,7 @@ import { createStore } from "../../../src/store/create-store.js";
 import { createPostRepo } from "../../../src/store/posts.js";
 import { startStoreServer, type StoreKind } from "../../support/store-servers.js";
 import { CRASH_POINTS, type ArmedPoint, type CrashPoint } from "./crash-points.js";
-import { childInput, createWorld, LIST_DATE, seed, spawnChild, subscription, type Child, type World } from "./world.js";
+import { childInput, createWorld, crashThenRestart, LIST_DATE, seed, subscription, type World } from "./world.js";
 
 const PAPERS = 3;
 const PAPER_ID = "2506.10001";
@@ -55,14 +55,6 @@ function writes(t: Target, route: string, body: Record<string, unknown>): boolea
   return channel !== undefined && world.discord.world.channels.get(channel)?.parentId === t.channelId && isPaper(embedUrl(body), t.item);
 }
 
-async function until(what: string, check: () => boolean, child: Child, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (child.proc.exitCode !== null) throw new Error(`the child exited before ${what}: ${child.stderr().slice(-2000)}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; events: ${JSON.stringify(child.events)}; stderr: ${child.stderr().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** What a target shows: "header", "thread" and paper ids with their counts, "unknown" for anything else. */
 function shown(t: Target): Map<string, number> {
@@ -117,19 +109,8 @@ async function crashAndRestart(kind: StoreKind, driver: "cli" | "scheduler"): Pr
       t.point === "none" || t.point === "response-lost" ? [] : [{ platform: platformOf(t), channelId: t.channelId, item: t.item, point: t.point }],
     );
     const input = childInput(world, server.url, { driver, mode: driver === "cli" ? "dated" : "scheduled", date: LIST_DATE });
-    const first = spawnChild({ ...input, arm });
-    const frozen = () => first.events.filter((e) => e.event === "frozen").length;
-    await until("start-up", () => first.events.some((e) => e.event === "ready"), first, 120_000);
-    await until("every crash point", () => frozen() === arm.length && lost === lostTargets.length, first);
-    first.proc.kill("SIGKILL");
-    await first.done;
-    world.discord.state.writeFaults.releaseAll();
-    world.slack.state.writeFaults.releaseAll();
-    world.discord.state.expireNonces([...world.discord.world.channels.keys()]);
-
-    const second = spawnChild(input);
-    const done = await second.done;
-    expect(done, second.stderr().slice(-3000)).toBeDefined();
+    const { done, stderr } = await crashThenRestart(world, { ...input, arm }, () => lost === lostTargets.length, [...world.discord.world.channels.keys()]);
+    expect(done, stderr.slice(-3000)).toBeDefined();
 
     const store = await createStore(server.url, { log: silentLogger });
     const posts = createPostRepo(store);

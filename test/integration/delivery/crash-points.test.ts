@@ -10,7 +10,7 @@ import { createStore } from "../../../src/store/create-store.js";
 import { createPostRepo } from "../../../src/store/posts.js";
 import { SHARED_STORE_KINDS, startStoreServer, type StoreKind } from "../../support/store-servers.js";
 import { CRASH_POINTS, type ArmedPoint, type CrashPoint } from "./crash-points.js";
-import { childInput, createWorld, LIST_DATE, received, seed, spawnChild, subscription, type Child, type World } from "./world.js";
+import { childInput, createWorld, crashThenRestart, LIST_DATE, received, seed, subscription, type World } from "./world.js";
 
 const PAPERS = 3;
 /** The second paper of the post (the world's papers rank by upvotes: 2506.10000, .10001, .10002). */
@@ -47,16 +47,6 @@ function posts(platform: Platform, item: string, body: Record<string, unknown>):
   return item === "header" ? meta?.event_type === "paperboy_header" : meta?.event_payload?.paper_id === item.slice("paper:".length);
 }
 
-async function until(what: string, check: () => boolean, child: Child, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (child.proc.exitCode !== null) throw new Error(`the child exited before ${what}: ${child.stderr().slice(-2000)}`);
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; events: ${JSON.stringify(child.events)}; stderr: ${child.stderr().slice(-3000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function crashAndRestart(kind: StoreKind, driver: (typeof DRIVERS)[number]): Promise<void> {
   const server = await startStoreServer(kind);
@@ -85,21 +75,8 @@ async function crashAndRestart(kind: StoreKind, driver: (typeof DRIVERS)[number]
     );
     const input = childInput(world, server.url, { driver, mode: driver === "cli" ? "dated" : "scheduled", date: LIST_DATE });
 
-    const first = spawnChild({ ...input, arm });
-    const frozen = () => first.events.filter((e) => e.event === "frozen").length;
-    // Start-up alone can take long on a busy machine; the crash points come quickly after it.
-    await until("start-up", () => first.events.some((e) => e.event === "ready"), first, 120_000);
-    await until("every crash point", () => frozen() === arm.length && lost === lostTargets.length, first);
-    first.proc.kill("SIGKILL");
-    await first.done;
-    world.discord.state.writeFaults.releaseAll();
-    world.slack.state.writeFaults.releaseAll();
-    // The restart comes after Discord's nonce window ("a few minutes"): only history can prevent a duplicate now.
-    world.discord.state.expireNonces(targets.map((t) => t.channelId));
-
-    const second = spawnChild(input);
-    const done = await second.done;
-    expect(done, second.stderr().slice(-3000)).toBeDefined();
+    const { done, stderr } = await crashThenRestart(world, { ...input, arm }, () => lost === lostTargets.length, targets.map((t) => t.channelId));
+    expect(done, stderr.slice(-3000)).toBeDefined();
 
     const store = await createStore(server.url, { log: silentLogger });
     const postRepo = createPostRepo(store);

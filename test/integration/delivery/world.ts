@@ -177,6 +177,38 @@ export function spawnChild(input: ChildInput): Child {
   return { proc, ready, done, events, stderr: () => err };
 }
 
+/** Polls `check` until true; fails at once (with the child's stderr) if the child exits first, or after `timeoutMs`. */
+export async function untilChild(what: string, check: () => boolean, child: Child, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (child.proc.exitCode !== null) throw new Error(`the child exited before ${what}: ${child.stderr().slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; events: ${JSON.stringify(child.events)}; stderr: ${child.stderr().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * The crash-and-restart step of the crash-point suites: a first child runs with `input.arm` until every armed point
+ * froze and `heldAnswers()` says each lost answer was struck, and is killed; the fakes then release the held answers
+ * and forget the nonces of `channelIds` (the restart comes after Discord's nonce window, so only history can prevent
+ * a duplicate); a second, unarmed child runs to the end. Returns its "done" result (undefined if it died) and stderr.
+ */
+export async function crashThenRestart(world: World, input: ChildInput, heldAnswers: () => boolean, channelIds: Iterable<string>) {
+  const first = spawnChild(input);
+  const frozen = () => first.events.filter((e) => e.event === "frozen").length;
+  // Start-up alone can take long on a busy machine; the crash points come quickly after it.
+  await untilChild("start-up", () => first.events.some((e) => e.event === "ready"), first, 120_000);
+  await untilChild("every crash point", () => frozen() === (input.arm?.length ?? 0) && heldAnswers(), first);
+  first.proc.kill("SIGKILL");
+  await first.done;
+  world.discord.state.writeFaults.releaseAll();
+  world.slack.state.writeFaults.releaseAll();
+  world.discord.state.expireNonces(channelIds);
+  const { arm: _arm, ...unarmed } = input;
+  const second = spawnChild(unarmed);
+  return { done: await second.done, stderr: second.stderr() };
+}
+
 export function childInput(world: World, storeUrl: string, over: Partial<ChildInput> = {}): ChildInput {
   return {
     env: world.env(storeUrl),
