@@ -5,16 +5,14 @@
 // @discordjs/rest client sending the same messages concurrently (its own queue and limits, no paperboy) to other
 // channels of the same fake, in the same run; and a naive sequential loop.
 import { REST, Routes } from "discord.js";
-import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createActionCodec } from "../adapters/discord/custom-id.js";
 import { renderMessage } from "../adapters/discord/render.js";
-import { loadConfig } from "../src/config.js";
 import { dailyHeader } from "../src/format/daily-list.js";
 import { paperCard } from "../src/format/paper-card.js";
-import { silentLogger } from "../src/log.js";
-import { startFakeProcess, type Timeline } from "./fake-process.js";
+import type { Timeline } from "./fake-process.js";
 import { createFakeHf, makeDailyItem } from "../test/fakes/fake-hf.js";
-import { BENCH_DATE, benchSubscription, createBenchApp, naiveLoop } from "./harness.js";
+import { startDiscordBench } from "./discord-bench.js";
+import { BENCH_DATE, benchSubscription, naiveLoop } from "./harness.js";
 
 export interface FanoutFigures {
   channels: number;
@@ -31,30 +29,13 @@ export interface FanoutFigures {
 }
 
 export async function benchDiscordFanout(channels: number, scale: number, naiveChannels: number): Promise<FanoutFigures> {
-  const globalPerSecond = 50 * scale;
-  const bucket = { limit: 5, windowMs: 5000 / scale };
   const hf = await createFakeHf();
   hf.setDaily(BENCH_DATE, Array.from({ length: 10 }, (_, i) => makeDailyItem({ id: `2506.${20000 + i}`, title: `Bench paper ${i}`, upvotes: 50 - i, listDate: BENCH_DATE })));
-  // The fake runs in its own process: its CPU must not slow paperboy down and distort the figures.
-  const fake = await startFakeProcess({ platform: "discord", channels: 2 * channels + naiveChannels, globalPerSecond, bucket });
+  const run = await startDiscordBench({ hf, channels: 2 * channels + naiveChannels, scale });
+  const { fake, bench, adapter, globalPerSecond } = run;
   const ids = fake.info.channelIds;
   const pacedIds = ids.slice(0, channels);
   const baselineIds = ids.slice(channels, 2 * channels);
-  const env = { HF_API_URL: hf.url, ARXIV_API_URL: hf.arxivUrl, DISCORD_TOKEN: fake.info.token ?? "", DISCORD_API_URL: fake.info.apiUrl };
-  const bench = await createBenchApp({
-    env,
-    pacing: {
-      discord: {
-        global: { count: globalPerSecond, perMs: 1000 },
-        perChannel: { count: bucket.limit, perMs: bucket.windowMs },
-        reactionPerChannel: { count: bucket.limit, perMs: bucket.windowMs },
-      },
-    },
-  });
-  const config = loadConfig({ ...env, STORE_URL: "memory://", LOG_LEVEL: "silent" });
-  const adapter = createDiscordAdapter({ config, core: bench.app.core, log: silentLogger, restOptions: { globalRequestsPerSecond: globalPerSecond } });
-  bench.app.adapters.set("discord", adapter);
-  await adapter.start();
   for (const id of pacedIds) await bench.stack.subscriptions.save(benchSubscription("discord", id));
 
   // Warm the list cache so the runs measure posting only.
@@ -82,8 +63,7 @@ export async function benchDiscordFanout(channels: number, scale: number, naiveC
   const naiveMs = await naiveLoop(adapter, ids.slice(2 * channels), BENCH_DATE, list);
   const naive429 = (await fake.stats()).rateLimited - before429;
 
-  await bench.close();
-  fake.close();
+  await run.close();
   await hf.close();
   const total = channels * 11;
   return { channels, messages: total, boundMs: (total / globalPerSecond) * 1000, paced, passMs, baseline, naiveChannels, naiveMs, naive429 };

@@ -6,16 +6,14 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createStore } from "../src/store/create-store.js";
 import { createLiveVotesRepo } from "../src/store/live-votes.js";
-import { loadConfig } from "../src/config.js";
 import { paperCard } from "../src/format/paper-card.js";
 import { silentLogger } from "../src/log.js";
 import { createFakeHf, makeDailyItem } from "../test/fakes/fake-hf.js";
 import { setVotes } from "../test/fakes/fake-hf-votes.js";
-import { startFakeProcess } from "./fake-process.js";
-import { BENCH_DATE, benchSubscription, createBenchApp } from "./harness.js";
+import { startDiscordBench } from "./discord-bench.js";
+import { BENCH_DATE, benchSubscription } from "./harness.js";
 
 export interface RefreshFigures {
   channels: number;
@@ -60,33 +58,17 @@ const PAPERS = 10;
 const paperId = (d: number, i: number) => `2506.${3000 + d * 100 + i}`;
 
 export async function benchRefresh(channels: number, scale: number): Promise<RefreshFigures> {
-  const globalPerSecond = 50 * scale;
-  const bucket = { limit: 5, windowMs: 5000 / scale };
-  const editShare = { count: globalPerSecond / 10, perMs: 1000 };
   const hf = await createFakeHf();
   DATES.forEach((date, d) =>
     hf.setDaily(date, Array.from({ length: PAPERS }, (_, i) => makeDailyItem({ id: paperId(d, i), title: `Paper ${d}.${i}`, upvotes: 50 - i, listDate: date }))),
   );
-  const fake = await startFakeProcess({ platform: "discord", channels: 2 * channels, globalPerSecond, bucket });
+  const editsPerSecond = (50 * scale) / 10;
+  const editPerChannel = { count: 5, perMs: 5000 / scale };
+  const editShare = { count: editsPerSecond, perMs: 1000 };
+  const run = await startDiscordBench({ hf, channels: 2 * channels, scale, pacing: { editPerChannel, editShare } });
+  const { fake, bench } = run;
   const alone = fake.info.channelIds.slice(0, channels);
   const busy = fake.info.channelIds.slice(channels);
-  const env = { HF_API_URL: hf.url, ARXIV_API_URL: hf.arxivUrl, DISCORD_TOKEN: fake.info.token ?? "", DISCORD_API_URL: fake.info.apiUrl };
-  const bench = await createBenchApp({
-    env,
-    pacing: {
-      discord: {
-        global: { count: globalPerSecond, perMs: 1000 },
-        perChannel: { count: bucket.limit, perMs: bucket.windowMs },
-        reactionPerChannel: { count: bucket.limit, perMs: bucket.windowMs },
-        editPerChannel: { count: bucket.limit, perMs: bucket.windowMs },
-        editShare,
-      },
-    },
-  });
-  const config = loadConfig({ ...env, STORE_URL: "memory://", LOG_LEVEL: "silent" });
-  const adapter = createDiscordAdapter({ config, core: bench.app.core, log: silentLogger, restOptions: { globalRequestsPerSecond: globalPerSecond } });
-  bench.app.adapters.set("discord", adapter);
-  await adapter.start();
   const { stack } = bench;
   const nowMs = bench.app.deps.now().getTime();
 
@@ -131,8 +113,7 @@ export async function benchRefresh(channels: number, scale: number): Promise<Ref
   }
   const t2 = await fake.timeline(busy);
 
-  await bench.close();
-  fake.close();
+  await run.close();
   await hf.close();
   const backlog = channels * DATES.length * PAPERS;
   const edits = t2.editTimes;
